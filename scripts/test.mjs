@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Runs every check and the whole test suite on both engines: embedded PGlite, then a PostgreSQL
+// server (KOORDINATA_TEST_PG_URL, default the local server on 127.0.0.1:5432). Each engine's run
+// gets a database of its own, created and dropped by the suite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const pgUrl = process.env.KOORDINATA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const engines = (process.env.KOORDINATA_TEST_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
+const results = [];
+
+function step(name, cmd, args, env = {}) {
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+  return ok;
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
+step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+step('format', bin('prettier'), ['--check', '.']);
+const reportDir = mkdtempSync(join(tmpdir(), 'koordinata-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+function tests(name, databaseUrl) {
+  const report = join(reportDir, `${name}.json`);
+  const ok = step(`tests on ${name}`, bin('vitest'), ['run'], { DATABASE_URL: databaseUrl, KOORDINATA_TEST_REPORT: report });
+  if (!existsSync(report)) {
+    if (!ok) totals.failed++;
+    return;
+  }
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.skipped += r.skipped;
+  if (!ok && r.failed === 0) totals.failed++;
+}
+for (const engine of engines) {
+  if (engine === 'pglite') tests('PGlite', '');
+  else if (engine === 'postgres') tests('PostgreSQL', pgUrl);
+  else {
+    process.stderr.write(`Unknown engine "${engine}" in KOORDINATA_TEST_ENGINES (use pglite, postgres)\n`);
+    process.exit(2);
+  }
+}
+
+process.stdout.write('\n=== summary ===\n');
+for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)\n`);
+const failedChecks = results.filter((r) => !r.ok).length;
+// A failed type check, lint or format check counts as a failed test in the closing line.
+const failed = totals.failed + results.filter((r) => !r.ok && !r.name.startsWith('tests on')).length;
+process.stdout.write(`tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped\n`);
+process.exit(failedChecks || failed ? 1 : 0);

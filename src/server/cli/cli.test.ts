@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { projectPath } from '../paths.js';
+import { uniq } from '../../../tests/support/factories.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'koordinata-cli-'));
+const databaseUrl = inject('testDatabaseUrl');
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs the real CLI in a child process, on the suite's engine. */
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', projectPath('src/server/cli/run.ts'), ...args], {
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('koordinata CLI', () => {
+  it('prints help and exits 0', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('user add EMAIL --role ROLE');
+  });
+
+  it('exits 2 on a usage error with a message', () => {
+    const r = cli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown command');
+    expect(cli(['user', 'add', 'x@example.org', '--role', 'emperor']).code).toBe(2);
+  });
+
+  it('migrates and reports what it did as JSON', () => {
+    const r = cli(['migrate', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { reference: { codelists: number; places: number } };
+    expect(out.reference.codelists).toBeGreaterThan(60);
+    expect(out.reference.places).toBeGreaterThan(100);
+  });
+
+  it('adds a scoped user with the password from stdin and creates a token', () => {
+    const email = `ana-${uniq()}@example.org`;
+    const add = cli(['user', 'add', email, '--role', 'municipality_editor', '--municipality', '70963', '--json'], 'a long enough passphrase\n');
+    expect(add.code, add.stderr).toBe(0);
+    const user = JSON.parse(add.stdout) as { email: string; role: string; municipality_id: string | null; password_hash?: string };
+    expect(user.email).toBe(email);
+    expect(user.municipality_id).not.toBeNull();
+    expect(user.password_hash).toBeUndefined();
+
+    const token = cli(['token', 'create', '--user', email, '--json']);
+    expect(token.code, token.stderr).toBe(0);
+    expect((JSON.parse(token.stdout) as { token: string }).token).toMatch(/^kt_[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('exits 3 on invalid input and 4 on an unknown scope', () => {
+    const short = cli(['user', 'add', `b-${uniq()}@example.org`, '--role', 'viewer'], 'short\n');
+    expect(short.code).toBe(3);
+    expect(short.stderr).toContain('password');
+    const missing = cli(['user', 'add', `c-${uniq()}@example.org`, '--role', 'municipality_editor', '--municipality', '99999'], 'a long enough passphrase');
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain('99999');
+    expect(cli(['token', 'create', '--user', 'nobody@example.org']).code).toBe(4);
+  });
+});

@@ -1,0 +1,198 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import type { Database } from '../db/db.js';
+import { openDatabase } from '../db/open.js';
+import { DataDirInUseError } from '../db/pglite.js';
+import { prepareDatabase } from '../db/prepare.js';
+import { seedDemo } from '../demo/demo.seed.js';
+import { AppError } from '../errors.js';
+import { startServer } from '../server.js';
+import { ROLES, type Role } from '../auth/actor.js';
+import { createToken, createUser } from '../users/users.service.js';
+import { findUserByEmail } from '../users/users.queries.js';
+import { readSecret } from './io.js';
+
+const HELP = `koordinata — partner and aid coordination for Preševo, Bujanovac and Medveđa
+
+Usage: koordinata <command> [options]
+
+Commands:
+  serve [--port N] [--host H]      migrate, then serve the API and web pages
+  migrate                          apply database migrations and load reference data
+  seed --demo                      load the documented programmes and partners since 2001
+  demo [--port N]                  migrate, seed the demo, create a demo admin, and serve
+  user add EMAIL --role ROLE [--organisation ID|IATI-REF] [--municipality RGZ-CODE] [--name NAME]
+                                   create a user; the password is read from stdin
+  token create --user EMAIL [--name LABEL]
+                                   create an API token (shown once)
+
+Options: --json (machine-readable output), --help
+Roles: ${ROLES.join(', ')}
+Storage: embedded PGlite in DATA_DIR (default ./.data), or PostgreSQL when DATABASE_URL is set.
+
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input or conflict, 4 not found.`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  role: { type: 'string' },
+  organisation: { type: 'string' },
+  municipality: { type: 'string' },
+  name: { type: 'string' },
+  user: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function out(values: Values, data: unknown, text: string): void {
+  process.stdout.write(values.json ? JSON.stringify(data, null, 2) + '\n' : text + '\n');
+}
+
+function log(values: Values, msg: string): void {
+  if (!values.json) process.stderr.write(msg + '\n');
+}
+
+function withServerOptions(config: Config, values: Values): Config {
+  const env: Record<string, string> = {};
+  if (values.port !== undefined) env.PORT = values.port;
+  if (values.host !== undefined) env.HOST = values.host;
+  return Object.keys(env).length ? loadConfig({ ...process.env, ...env }) : config;
+}
+
+async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serveUntilSignal(config: Config, db: Database, banner: (url: string) => string): Promise<void> {
+  const server = await startServer(config, db);
+  process.stdout.write(banner(server.url) + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stderr.write('Stopping…\n');
+  await server.close();
+  await db.close();
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP + '\n');
+    return command || values.help ? 0 : 2;
+  }
+  const config = withServerOptions(loadConfig(), values);
+  const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`;
+
+  switch (command) {
+    case 'migrate': {
+      const result = await withDb(config, prepareDatabase);
+      out(values, result, `Database ready (${where}): ${result.migrations.length} migration(s) applied; ${result.reference.codelists} codelists, ${result.reference.places} places.`);
+      return 0;
+    }
+    case 'seed': {
+      if (!values.demo) throw new UsageError('seed needs --demo (the documented programmes and partners).');
+      const result = await withDb(config, async (db) => {
+        await prepareDatabase(db);
+        return seedDemo(db, { onProgress: (m) => log(values, m) });
+      });
+      out(values, result, `Demo data loaded: ${result.organisations} organisations, ${result.activities} activities created (${result.skipped} already there).`);
+      return 0;
+    }
+    case 'serve': {
+      const db = await openDatabase(config);
+      await prepareDatabase(db);
+      await serveUntilSignal(config, db, (url) => `Koordinata is serving ${url} on ${where} (API reference: ${url}/api/v1/docs)`);
+      return 0;
+    }
+    case 'demo': {
+      const db = await openDatabase(config);
+      await prepareDatabase(db);
+      const seeded = await seedDemo(db, { onProgress: (m) => log(values, m) });
+      const email = 'admin@koordinata.local';
+      let login = '';
+      if (!(await findUserByEmail(db, email))) {
+        const password = randomBytes(12).toString('base64url');
+        await createUser(db, { email, name: 'Demo administrator', password, role: 'admin' });
+        const { token } = await createToken(db, email, { name: 'demo' });
+        login = `\nSign in as ${email} with password ${password}\nAPI token (Authorization: Bearer …): ${token}`;
+      } else {
+        login = `\nThe demo administrator ${email} exists already; make a new token with: npx koordinata token create --user ${email}`;
+      }
+      await serveUntilSignal(config, db, (url) =>
+        `Koordinata is serving ${url} on ${where} with the demo data (${seeded.activities + seeded.skipped} activities).${login}\nAPI reference: ${url}/api/v1/docs — try ${url}/api/v1/activities?q=pbild`,
+      );
+      return 0;
+    }
+    case 'user': {
+      if (sub !== 'add' || !arg) throw new UsageError('Usage: koordinata user add EMAIL --role ROLE [--organisation ID] [--municipality CODE]');
+      if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
+        throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
+      }
+      const password = await readSecret('Password: ');
+      const user = await withDb(config, async (db) => {
+        await prepareDatabase(db);
+        return createUser(db, {
+          email: arg,
+          name: values.name ?? null,
+          password,
+          role: values.role as Role,
+          organisation: values.organisation ?? null,
+          municipality: values.municipality ?? null,
+        });
+      });
+      out(values, user, `User ${user.email} created with role ${user.role}.`);
+      return 0;
+    }
+    case 'token': {
+      if (sub !== 'create' || !values.user) throw new UsageError('Usage: koordinata token create --user EMAIL');
+      const email = values.user;
+      const result = await withDb(config, async (db) => {
+        await prepareDatabase(db);
+        return createToken(db, email, { name: values.name ?? '' });
+      });
+      out(values, { token: result.token, id: result.id, user: result.user.email }, result.token);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". Run koordinata --help.`);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof UsageError || err instanceof ConfigError) return 2;
+  if (err instanceof AppError) return err.status === 404 ? 4 : err.status === 422 || err.status === 409 ? 3 : 1;
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) return 2;
+  return 1;
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (err) {
+    const code = exitCodeFor(err);
+    const message = err instanceof Error ? err.message : String(err);
+    if (argv.includes('--json')) {
+      const error = err instanceof AppError ? { code: err.code, message, details: err.details } : { code: 'error', message };
+      process.stdout.write(JSON.stringify({ error }, null, 2) + '\n');
+    } else {
+      process.stderr.write(`koordinata: ${message}\n`);
+      // An unexpected failure keeps its stack; expected ones are said in one line.
+      if (code === 1 && !(err instanceof DataDirInUseError) && !(err instanceof AppError)) console.error(err);
+    }
+    return code;
+  }
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Database } from '../db/db.js';
+import { AppError, BadRequestError, fromDatabaseError, NotFoundError } from '../errors.js';
+import { resolveActor } from './auth.middleware.js';
+import type { AppEnv } from './context.js';
+import { openApiDocument } from './openapi.js';
+import { apiReferencePage } from './reference.page.js';
+import { apiRoutes } from './routes.js';
+import { webRoutes } from '../web/web.routes.js';
+
+export interface AppOptions {
+  db: Database;
+  publicUrl?: string;
+}
+
+function errorBody(e: AppError) {
+  return { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+}
+
+export function createApp({ db, publicUrl }: AppOptions) {
+  const app = new Hono<AppEnv>({ strict: false });
+
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('actor', null);
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    await db.query('select 1');
+    return c.json({ status: 'ok', engine: db.engine });
+  });
+
+  app.use('/api/*', resolveActor);
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
+  app.get('/api/v1/docs', (c) => c.html(apiReferencePage(openApiDocument(publicUrl))));
+  app.route('/api/v1', apiRoutes);
+  app.route('/', webRoutes);
+
+  app.notFound((c) => {
+    const e = new NotFoundError('Route', `${c.req.method} ${c.req.path}`);
+    return c.json(errorBody(e), 404);
+  });
+
+  app.onError((err, c) => {
+    let e: AppError | null = err instanceof AppError ? err : fromDatabaseError(err);
+    if (!e && err instanceof HTTPException) {
+      e = err.status === 400 ? new BadRequestError(err.message) : new AppError('internal', 500, err.message);
+    }
+    if (!e) {
+      console.error(err);
+      e = new AppError('internal', 500, 'Something went wrong on the server.');
+    }
+    return c.json(errorBody(e), e.status);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
