@@ -269,6 +269,10 @@ interface Assignment {
   mb: number;
   source: MunicipalitySource;
   kos: string[];
+  /** Municipalities with a KO of this name (more than one: the point or the nearest decided). */
+  namesakes: number;
+  /** A KO of this name exists, but only farther than CADASTRAL_MAX_KM. */
+  farKo: string | null;
 }
 
 function assign(name: string, point: Position, sourceMb: number): Assignment | null {
@@ -277,13 +281,20 @@ function assign(name: string, point: Position, sourceMb: number): Assignment | n
     // Containing polygon first, then the nearest; ties (never seen) by code for determinism.
     .sort((a, b) => a.km - b.km || a.mb - b.mb);
   const best = candidates[0];
-  if (best && best.km <= CADASTRAL_MAX_KM)
-    return { mb: best.mb, source: 'cadastral', kos: best.kos };
+  const namesakes = candidates.length;
+  if (best && best.km <= CADASTRAL_MAX_KM) {
+    return { mb: best.mb, source: 'cadastral', kos: best.kos, namesakes, farKo: null };
+  }
+  const farKo = best
+    ? `${best.kos.join(', ')} in ${byMb.get(best.mb)?.properties.name_sr_latn ?? best.mb}, ${best.km.toFixed(1)} km away`
+    : null;
   const holder = municipalities.find((m) => containsPoint(m.geometry, point));
-  if (holder) return { mb: holder.properties.municipality_mb, source: 'polygon', kos: [] };
+  if (holder) {
+    return { mb: holder.properties.municipality_mb, source: 'polygon', kos: [], namesakes, farKo };
+  }
   const fallback = MERGED_INTO[sourceMb] ?? sourceMb;
   if (byMb.has(fallback) && distanceKm(geometryOf(fallback), point) <= SOURCE_MAX_KM) {
-    return { mb: fallback, source: 'source', kos: [] };
+    return { mb: fallback, source: 'source', kos: [], namesakes, farKo };
   }
   return null;
 }
@@ -292,6 +303,8 @@ const dropped = { notCyrillic: [] as string[], outside: [] as string[] };
 const differs: string[] = [];
 const transliterationDiffers: string[] = [];
 const osmEnglishIgnored: string[] = [];
+const ambiguous: string[] = [];
+const namesakesRejected: string[] = [];
 const bySource: Record<MunicipalitySource, number> = { cadastral: 0, polygon: 0, source: 0 };
 const perMunicipality = new Map<number, Record<MunicipalitySource, number>>();
 const settlementPlaces: (GazetteerPlace & { sortKey: string; mb: number })[] = [];
@@ -320,6 +333,8 @@ for (const s of settlements) {
   }
   const municipality = byMb.get(a.mb);
   if (!municipality) throw new Error(`unknown municipality ${a.mb}`);
+  if (a.source === 'cadastral' && a.namesakes > 1) ambiguous.push(latin);
+  if (a.farKo) namesakesRejected.push(`${latin} (node ${p.osm_node_id}): KO ${a.farKo}`);
   bySource[a.source]++;
   const counts = perMunicipality.get(a.mb) ?? { cadastral: 0, polygon: 0, source: 0 };
   counts[a.source]++;
@@ -399,6 +414,12 @@ for (const m of municipalities) {
     `| ${p.name_sr_latn} | ${p.municipality_mb} | ${p.focus_municipality ? 'yes' : ''} | ${c.cadastral + c.polygon + c.source} | ${c.cadastral} | ${c.polygon} | ${c.source} |`,
   );
 }
+say(
+  `cadastral name shared by KOs of several municipalities (the one holding, else nearest to, the point won): ${ambiguous.length}`,
+);
+say(
+  `cadastral namesake farther than ${CADASTRAL_MAX_KM} km, ignored: ${namesakesRejected.length}${namesakesRejected.length ? ' — ' + namesakesRejected.join('; ') : ''}`,
+);
 say();
 say(`municipality differs from the source file (GADM point-in-polygon): ${differs.length}`);
 for (const d of differs) say(`- ${d}`);

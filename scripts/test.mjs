@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const pgUrl = process.env.KOORDINATA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const engines = (process.env.KOORDINATA_TEST_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
+const engines = (process.env.KOORDINATA_TEST_ENGINES ?? 'pglite,postgres')
+  .split(',')
+  .map((s) => s.trim());
 const results = [];
 
 function step(name, cmd, args, env = {}) {
@@ -28,7 +30,10 @@ const reportDir = mkdtempSync(join(tmpdir(), 'koordinata-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 function tests(name, databaseUrl) {
   const report = join(reportDir, `${name}.json`);
-  const ok = step(`tests on ${name}`, bin('vitest'), ['run'], { DATABASE_URL: databaseUrl, KOORDINATA_TEST_REPORT: report });
+  const ok = step(`tests on ${name}`, bin('vitest'), ['run'], {
+    DATABASE_URL: databaseUrl,
+    KOORDINATA_TEST_REPORT: report,
+  });
   if (!existsSync(report)) {
     if (!ok) totals.failed++;
     return;
@@ -43,15 +48,21 @@ for (const engine of engines) {
   if (engine === 'pglite') tests('PGlite', '');
   else if (engine === 'postgres') tests('PostgreSQL', pgUrl);
   else {
-    process.stderr.write(`Unknown engine "${engine}" in KOORDINATA_TEST_ENGINES (use pglite, postgres)\n`);
+    process.stderr.write(
+      `Unknown engine "${engine}" in KOORDINATA_TEST_ENGINES (use pglite, postgres)\n`,
+    );
     process.exit(2);
   }
 }
 
 process.stdout.write('\n=== summary ===\n');
-for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)\n`);
+for (const r of results)
+  process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)\n`);
 const failedChecks = results.filter((r) => !r.ok).length;
 // A failed type check, lint or format check counts as a failed test in the closing line.
-const failed = totals.failed + results.filter((r) => !r.ok && !r.name.startsWith('tests on')).length;
-process.stdout.write(`tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped\n`);
+const failed =
+  totals.failed + results.filter((r) => !r.ok && !r.name.startsWith('tests on')).length;
+process.stdout.write(
+  `tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped\n`,
+);
 process.exit(failedChecks || failed ? 1 : 0);

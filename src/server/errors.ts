@@ -78,19 +78,29 @@ export function fromDatabaseError(err: unknown): AppError | null {
   const constraint = typeof e.constraint === 'string' ? e.constraint : undefined;
   switch (e.code) {
     case '23505':
-      return new ConflictError(`A record with the same unique value already exists${detail ? `: ${detail}` : '.'}`, {
-        constraint,
-      });
+      return new ConflictError(
+        `A record with the same unique value already exists${detail ? `: ${detail}` : '.'}`,
+        {
+          constraint,
+        },
+      );
     case '23503':
       return new ValidationError([
-        { path: constraint ?? '', message: detail ?? 'refers to a record that does not exist or is still referenced' },
+        {
+          path: constraint ?? '',
+          message: detail ?? 'refers to a record that does not exist or is still referenced',
+        },
       ]);
     case '23514':
-      return new ValidationError([{ path: constraint ?? '', message: `violates the rule ${constraint ?? ''}` }]);
+      return new ValidationError([
+        { path: constraint ?? '', message: `violates the rule ${constraint ?? ''}` },
+      ]);
     case '22P02':
     case '22007':
     case '22008':
-      return new ValidationError([{ path: '', message: typeof e.message === 'string' ? e.message : 'invalid value' }]);
+      return new ValidationError([
+        { path: '', message: typeof e.message === 'string' ? e.message : 'invalid value' },
+      ]);
     default:
       return null;
   }

@@ -12,7 +12,9 @@ export interface RunningServer {
 export async function startServer(config: Config, db: Database): Promise<RunningServer> {
   const app = createApp({ db, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) });
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const address = server.address();

@@ -66,7 +66,8 @@ export async function makeOrganisation(db: Database, overrides: Partial<Organisa
 
 export async function municipality(db: Database, code: '70963' | '70351' | '70815') {
   const place = await findPlaceByKindCode(db, 'municipality', code);
-  if (!place) throw new Error(`municipality ${code} is not in the gazetteer; is the reference data loaded?`);
+  if (!place)
+    throw new Error(`municipality ${code} is not in the gazetteer; is the reference data loaded?`);
   return place;
 }
 

@@ -1,4 +1,7 @@
-import { INTERNATIONAL_KINDS, type OrganisationKind } from '../organisations/organisations.schemas.js';
+import {
+  INTERNATIONAL_KINDS,
+  type OrganisationKind,
+} from '../organisations/organisations.schemas.js';
 import { withDerivedScripts } from '../text/index.js';
 import type { ActivityLists, ActivityRow } from './activities.queries.js';
 import { levelOf } from './activities.rules.js';
@@ -25,7 +28,11 @@ function partnership(kinds: readonly string[]): ActivityOut['partnership'] {
   return { government, municipality, international, summary };
 }
 
-export function presentActivities(rows: readonly ActivityRow[], lists: ActivityLists, childCounts: Map<string, number>): ActivityOut[] {
+export function presentActivities(
+  rows: readonly ActivityRow[],
+  lists: ActivityLists,
+  childCounts: Map<string, number>,
+): ActivityOut[] {
   const participants = groupBy(lists.participants);
   const locations = groupBy(lists.locations);
   const sectors = groupBy(lists.sectors);
@@ -79,16 +86,34 @@ export function presentActivities(rows: readonly ActivityRow[], lists: ActivityL
       locations: (locations.get(r.id) ?? []).map((l) => ({
         place:
           l.place_id && l.place_kind && l.place_code && l.place_names
-            ? { id: l.place_id, kind: l.place_kind, code: l.place_code, names: withDerivedScripts(l.place_names).text }
+            ? {
+                id: l.place_id,
+                kind: l.place_kind,
+                code: l.place_code,
+                names: withDerivedScripts(l.place_names).text,
+              }
             : null,
-        municipality_id: l.place_kind === 'municipality' ? l.place_id : l.place_kind === 'settlement' ? l.place_parent_id : null,
+        municipality_id:
+          l.place_kind === 'municipality'
+            ? l.place_id
+            : l.place_kind === 'settlement'
+              ? l.place_parent_id
+              : null,
         lat: l.lat,
         lon: l.lon,
         name: l.name,
         percentage: l.percentage,
       })),
-      sectors: (sectors.get(r.id) ?? []).map(({ vocabulary, code, percentage }) => ({ vocabulary, code, percentage })),
-      policy_markers: (markers.get(r.id) ?? []).map(({ vocabulary, code, significance }) => ({ vocabulary, code, significance })),
+      sectors: (sectors.get(r.id) ?? []).map(({ vocabulary, code, percentage }) => ({
+        vocabulary,
+        code,
+        percentage,
+      })),
+      policy_markers: (markers.get(r.id) ?? []).map(({ vocabulary, code, significance }) => ({
+        vocabulary,
+        code,
+        significance,
+      })),
       tags: (tags.get(r.id) ?? []).map(({ vocabulary, code }) => ({ vocabulary, code })),
       budgets: (budgets.get(r.id) ?? []).map(({ activity_id: _a, ...b }) => b),
       document_links: (docs.get(r.id) ?? []).map(({ activity_id: _a, ...d }) => d),

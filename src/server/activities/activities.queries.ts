@@ -97,7 +97,11 @@ function values(w: ActivityWrite): unknown[] {
   ];
 }
 
-export async function insertActivity(db: Queryable, w: ActivityWrite, userId: string | null): Promise<ActivityRow> {
+export async function insertActivity(
+  db: Queryable,
+  w: ActivityWrite,
+  userId: string | null,
+): Promise<ActivityRow> {
   const rows = await db.query<ActivityRow>(
     `insert into activity as a (iati_identifier, parent_id, hierarchy, title, description, status,
        planned_start, actual_start, planned_end, actual_end, scope, default_currency, reporting_org_id,
@@ -138,11 +142,16 @@ export async function updateActivity(
 }
 
 export async function findActivityById(db: Queryable, id: string): Promise<ActivityRow | null> {
-  const rows = await db.query<ActivityRow>(`select ${COLUMNS} from activity a where a.id = $1`, [id]);
+  const rows = await db.query<ActivityRow>(`select ${COLUMNS} from activity a where a.id = $1`, [
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
-export async function findActivitiesByKeys(db: Queryable, keys: readonly string[]): Promise<{ id: string; key: string }[]> {
+export async function findActivitiesByKeys(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<{ id: string; key: string }[]> {
   if (keys.length === 0) return [];
   return db.query<{ id: string; key: string }>(
     `select a.id, k.key from activity a join unnest($1::text[]) as k(key)
@@ -168,11 +177,17 @@ export async function descendantIds(db: Queryable, id: string): Promise<string[]
 }
 
 export async function minChildHierarchy(db: Queryable, id: string): Promise<number | null> {
-  const rows = await db.query<{ h: number | null }>('select min(hierarchy)::int as h from activity where parent_id = $1', [id]);
+  const rows = await db.query<{ h: number | null }>(
+    'select min(hierarchy)::int as h from activity where parent_id = $1',
+    [id],
+  );
   return rows[0]?.h ?? null;
 }
 
-export async function childCounts(db: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
+export async function childCounts(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await db.query<{ parent_id: string; n: number }>(
     'select parent_id, count(*)::int as n from activity where parent_id = any($1::uuid[]) group by parent_id',
@@ -263,58 +278,82 @@ export interface ActivityLists {
 
 export async function loadLists(db: Queryable, ids: readonly string[]): Promise<ActivityLists> {
   const p = [ids];
-  const [participants, locations, sectors, policy_markers, tags, budgets, document_links] = await Promise.all([
-    db.query<ParticipantRow>(
-      `select ap.activity_id, ap.organisation_id, ap.role, ap.iati_activity_ref, o.names as org_names,
+  const [participants, locations, sectors, policy_markers, tags, budgets, document_links] =
+    await Promise.all([
+      db.query<ParticipantRow>(
+        `select ap.activity_id, ap.organisation_id, ap.role, ap.iati_activity_ref, o.names as org_names,
               o.acronym as org_acronym, o.kind as org_kind, o.iati_ref as org_iati_ref
          from activity_participant ap join organisation o on o.id = ap.organisation_id
         where ap.activity_id = any($1::uuid[]) order by ap.activity_id, ap.position`,
-      p,
-    ),
-    db.query<LocationRow>(
-      `select l.activity_id, l.place_id, pl.kind as place_kind, pl.code as place_code,
+        p,
+      ),
+      db.query<LocationRow>(
+        `select l.activity_id, l.place_id, pl.kind as place_kind, pl.code as place_code,
               pl.names as place_names, pl.parent_id as place_parent_id, l.lat, l.lon, l.name, l.percentage
          from activity_location l left join place pl on pl.id = l.place_id
         where l.activity_id = any($1::uuid[]) order by l.activity_id, l.position`,
-      p,
-    ),
-    db.query<SectorRow>(
-      `select activity_id, vocabulary, code, percentage from activity_sector
+        p,
+      ),
+      db.query<SectorRow>(
+        `select activity_id, vocabulary, code, percentage from activity_sector
         where activity_id = any($1::uuid[]) order by activity_id, position`,
-      p,
-    ),
-    db.query<PolicyMarkerRow>(
-      `select activity_id, vocabulary, code, significance from activity_policy_marker
+        p,
+      ),
+      db.query<PolicyMarkerRow>(
+        `select activity_id, vocabulary, code, significance from activity_policy_marker
         where activity_id = any($1::uuid[]) order by activity_id, vocabulary, code`,
-      p,
-    ),
-    db.query<TagRow>(
-      `select activity_id, vocabulary, code from activity_tag
+        p,
+      ),
+      db.query<TagRow>(
+        `select activity_id, vocabulary, code from activity_tag
         where activity_id = any($1::uuid[]) order by activity_id, vocabulary, code`,
-      p,
-    ),
-    db.query<BudgetRow>(
-      `select activity_id, type, status, period_start, period_end, value, currency, value_date, note
+        p,
+      ),
+      db.query<BudgetRow>(
+        `select activity_id, type, status, period_start, period_end, value, currency, value_date, note
          from activity_budget where activity_id = any($1::uuid[]) order by activity_id, position`,
-      p,
-    ),
-    db.query<DocumentLinkRow>(
-      `select activity_id, url, title, category, format, language, document_date, note
+        p,
+      ),
+      db.query<DocumentLinkRow>(
+        `select activity_id, url, title, category, format, language, document_date, note
          from document_link where activity_id = any($1::uuid[]) order by activity_id, position`,
-      p,
-    ),
-  ]);
+        p,
+      ),
+    ]);
   return { participants, locations, sectors, policy_markers, tags, budgets, document_links };
 }
 
 export interface ListsWrite {
   participants: { organisation_id: string; role: string; iati_activity_ref: string | null }[];
-  locations: { place_id: string | null; lat: number | null; lon: number | null; name: Record<string, string>; percentage: number | null }[];
+  locations: {
+    place_id: string | null;
+    lat: number | null;
+    lon: number | null;
+    name: Record<string, string>;
+    percentage: number | null;
+  }[];
   sectors: { vocabulary: string; code: string; percentage: number | null }[];
   policy_markers: { vocabulary: string; code: string; significance: string | null }[];
   tags: { vocabulary: string; code: string }[];
-  budgets: { type: string; status: string; period_start: string; period_end: string; value: string; currency: string; value_date: string; note: string | null }[];
-  document_links: { url: string; title: Record<string, string>; category: string | null; format: string | null; language: string | null; document_date: string | null; note: string | null }[];
+  budgets: {
+    type: string;
+    status: string;
+    period_start: string;
+    period_end: string;
+    value: string;
+    currency: string;
+    value_date: string;
+    note: string | null;
+  }[];
+  document_links: {
+    url: string;
+    title: Record<string, string>;
+    category: string | null;
+    format: string | null;
+    language: string | null;
+    document_date: string | null;
+    note: string | null;
+  }[];
 }
 
 /** Multi-row insert of one list; `cols` name the columns after activity_id and position. */
@@ -334,26 +373,49 @@ async function insertRows(
     });
     return `($1, ${i}, ${slots.join(', ')})`;
   });
-  await db.query(`insert into ${table} (activity_id, position, ${cols.join(', ')}) values ${tuples.join(', ')}`, params);
+  await db.query(
+    `insert into ${table} (activity_id, position, ${cols.join(', ')}) values ${tuples.join(', ')}`,
+    params,
+  );
 }
 
 /** Replaces the given lists of an activity whole; lists left undefined stay as they are. */
-export async function replaceLists(db: Queryable, activityId: string, lists: Partial<ListsWrite>): Promise<void> {
-  const del = (table: string) => db.query(`delete from ${table} where activity_id = $1`, [activityId]);
+export async function replaceLists(
+  db: Queryable,
+  activityId: string,
+  lists: Partial<ListsWrite>,
+): Promise<void> {
+  const del = (table: string) =>
+    db.query(`delete from ${table} where activity_id = $1`, [activityId]);
   if (lists.participants) {
     await del('activity_participant');
-    await insertRows(db, 'activity_participant', ['organisation_id', 'role', 'iati_activity_ref'], activityId,
-      lists.participants.map((x) => [x.organisation_id, x.role, x.iati_activity_ref]));
+    await insertRows(
+      db,
+      'activity_participant',
+      ['organisation_id', 'role', 'iati_activity_ref'],
+      activityId,
+      lists.participants.map((x) => [x.organisation_id, x.role, x.iati_activity_ref]),
+    );
   }
   if (lists.locations) {
     await del('activity_location');
-    await insertRows(db, 'activity_location', ['place_id', 'lat', 'lon', 'name', 'percentage'], activityId,
-      lists.locations.map((x) => [x.place_id, x.lat, x.lon, JSON.stringify(x.name), x.percentage]));
+    await insertRows(
+      db,
+      'activity_location',
+      ['place_id', 'lat', 'lon', 'name', 'percentage'],
+      activityId,
+      lists.locations.map((x) => [x.place_id, x.lat, x.lon, JSON.stringify(x.name), x.percentage]),
+    );
   }
   if (lists.sectors) {
     await del('activity_sector');
-    await insertRows(db, 'activity_sector', ['vocabulary', 'code', 'percentage'], activityId,
-      lists.sectors.map((x) => [x.vocabulary, x.code, x.percentage]));
+    await insertRows(
+      db,
+      'activity_sector',
+      ['vocabulary', 'code', 'percentage'],
+      activityId,
+      lists.sectors.map((x) => [x.vocabulary, x.code, x.percentage]),
+    );
   }
   if (lists.policy_markers) {
     await db.query('delete from activity_policy_marker where activity_id = $1', [activityId]);
@@ -364,7 +426,10 @@ export async function replaceLists(db: Queryable, activityId: string, lists: Par
         const n = params.length;
         return `($1, $${n - 2}, $${n - 1}, $${n})`;
       });
-      await db.query(`insert into activity_policy_marker (activity_id, vocabulary, code, significance) values ${tuples.join(', ')}`, params);
+      await db.query(
+        `insert into activity_policy_marker (activity_id, vocabulary, code, significance) values ${tuples.join(', ')}`,
+        params,
+      );
     }
   }
   if (lists.tags) {
@@ -376,18 +441,48 @@ export async function replaceLists(db: Queryable, activityId: string, lists: Par
         const n = params.length;
         return `($1, $${n - 1}, $${n})`;
       });
-      await db.query(`insert into activity_tag (activity_id, vocabulary, code) values ${tuples.join(', ')}`, params);
+      await db.query(
+        `insert into activity_tag (activity_id, vocabulary, code) values ${tuples.join(', ')}`,
+        params,
+      );
     }
   }
   if (lists.budgets) {
     await del('activity_budget');
-    await insertRows(db, 'activity_budget', ['type', 'status', 'period_start', 'period_end', 'value', 'currency', 'value_date', 'note'], activityId,
-      lists.budgets.map((x) => [x.type, x.status, x.period_start, x.period_end, x.value, x.currency, x.value_date, x.note]));
+    await insertRows(
+      db,
+      'activity_budget',
+      ['type', 'status', 'period_start', 'period_end', 'value', 'currency', 'value_date', 'note'],
+      activityId,
+      lists.budgets.map((x) => [
+        x.type,
+        x.status,
+        x.period_start,
+        x.period_end,
+        x.value,
+        x.currency,
+        x.value_date,
+        x.note,
+      ]),
+    );
   }
   if (lists.document_links) {
     await del('document_link');
-    await insertRows(db, 'document_link', ['url', 'title', 'category', 'format', 'language', 'document_date', 'note'], activityId,
-      lists.document_links.map((x) => [x.url, JSON.stringify(x.title), x.category, x.format, x.language, x.document_date, x.note]));
+    await insertRows(
+      db,
+      'document_link',
+      ['url', 'title', 'category', 'format', 'language', 'document_date', 'note'],
+      activityId,
+      lists.document_links.map((x) => [
+        x.url,
+        JSON.stringify(x.title),
+        x.category,
+        x.format,
+        x.language,
+        x.document_date,
+        x.note,
+      ]),
+    );
   }
 }
 
@@ -439,7 +534,9 @@ export async function listActivities(db: Queryable, f: ActivityFilter): Promise<
                     where ap.activity_id = a.id and ap.organisation_id = any(${o}::uuid[])))`);
     }
   } else if (f.roles) {
-    where.push(`exists (select 1 from activity_participant ap where ap.activity_id = a.id and ap.role = any(${p(f.roles)}::text[]))`);
+    where.push(
+      `exists (select 1 from activity_participant ap where ap.activity_id = a.id and ap.role = any(${p(f.roles)}::text[]))`,
+    );
   }
   if (f.programmeIds) {
     where.push(`a.id in (with recursive d(id) as (
@@ -451,7 +548,8 @@ export async function listActivities(db: Queryable, f: ActivityFilter): Promise<
   if (f.hierarchies) where.push(`a.hierarchy = any(${p(f.hierarchies)}::int[])`);
   if (f.yearFrom !== null) where.push(`coalesce(a.end_year, a.start_year) >= ${p(f.yearFrom)}`);
   if (f.yearTo !== null) where.push(`coalesce(a.start_year, a.end_year) <= ${p(f.yearTo)}`);
-  if (f.publicationStatuses) where.push(`a.publication_status = any(${p(f.publicationStatuses)}::text[])`);
+  if (f.publicationStatuses)
+    where.push(`a.publication_status = any(${p(f.publicationStatuses)}::text[])`);
   if (f.cursor) where.push(`(a.sort_key, a.id) > (${p(f.cursor.k)}, ${p(f.cursor.id)}::uuid)`);
   const sql = `select ${COLUMNS} from activity a
     ${where.length ? 'where ' + where.join(' and ') : ''}

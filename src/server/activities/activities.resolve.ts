@@ -12,16 +12,24 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  */
 const NOTHING = '00000000-0000-0000-0000-000000000000';
 
-export async function resolveMunicipalities(db: Queryable, keys: readonly string[]): Promise<string[]> {
+export async function resolveMunicipalities(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const key of keys) {
-    const place = UUID_RE.test(key) ? await findPlaceById(db, key) : await findPlaceByKindCode(db, 'municipality', key);
+    const place = UUID_RE.test(key)
+      ? await findPlaceById(db, key)
+      : await findPlaceByKindCode(db, 'municipality', key);
     if (place) ids.push(place.id);
   }
   return ids.length ? ids : [NOTHING];
 }
 
-export async function resolveOrganisations(db: Queryable, keys: readonly string[]): Promise<string[]> {
+export async function resolveOrganisations(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const key of keys) {
     const org = await findOrganisationByRefOrId(db, key);
@@ -30,7 +38,10 @@ export async function resolveOrganisations(db: Queryable, keys: readonly string[
   return ids.length ? ids : [NOTHING];
 }
 
-export async function resolveActivityKeys(db: Queryable, keys: readonly string[]): Promise<string[]> {
+export async function resolveActivityKeys(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<string[]> {
   const found = await findActivitiesByKeys(db, keys);
   return found.length ? found.map((f) => f.id) : [NOTHING];
 }

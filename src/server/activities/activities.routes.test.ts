@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/db.js';
 import { testDb } from '../../../tests/support/db.js';
-import { makeOrganisation, makeUser, municipality, testApp, uniq, type TestUser } from '../../../tests/support/factories.js';
+import {
+  makeOrganisation,
+  makeUser,
+  municipality,
+  testApp,
+  uniq,
+  type TestUser,
+} from '../../../tests/support/factories.js';
 import type { ActivityOut } from './activities.schemas.js';
 
 let db: Database;
@@ -23,25 +30,43 @@ async function patch(path: string, body: unknown, headers: Record<string, string
 }
 
 async function createProject(headers: Record<string, string>, body: Record<string, unknown>) {
-  const res = await post('/api/v1/activities', { title: { en: `Project ${uniq()}` }, ...body }, headers);
-  return { res, json: (await res.json()) as ActivityOut & { error?: { code: string; details: { path: string }[] } } };
+  const res = await post(
+    '/api/v1/activities',
+    { title: { en: `Project ${uniq()}` }, ...body },
+    headers,
+  );
+  return {
+    res,
+    json: (await res.json()) as ActivityOut & {
+      error?: { code: string; details: { path: string }[] };
+    },
+  };
 }
 
 describe('activities API: authentication and validation', () => {
   it('refuses a write without a token with 401', async () => {
-    const res = await post('/api/v1/activities', { title: { en: 'x' } }, { 'content-type': 'application/json' });
+    const res = await post(
+      '/api/v1/activities',
+      { title: { en: 'x' } },
+      { 'content-type': 'application/json' },
+    );
     expect(res.status).toBe(401);
     const body = (await res.json()) as { error: { code: string } };
     expect(body.error.code).toBe('unauthenticated');
   });
 
   it('refuses an unknown token with 401, never treating it as anonymous', async () => {
-    const res = await app.request('/api/v1/activities', { headers: { authorization: 'Bearer kt_' + 'x'.repeat(43) } });
+    const res = await app.request('/api/v1/activities', {
+      headers: { authorization: 'Bearer kt_' + 'x'.repeat(43) },
+    });
     expect(res.status).toBe(401);
   });
 
   it('answers an invalid body with 422 naming the failing field', async () => {
-    const { res, json } = await createProject(coordinator.headers, { planned_start: '2020-13-45', sectors: [{ code: '11110', percentage: 150 }] });
+    const { res, json } = await createProject(coordinator.headers, {
+      planned_start: '2020-13-45',
+      sectors: [{ code: '11110', percentage: 150 }],
+    });
     expect(res.status).toBe(422);
     const paths = json.error?.details.map((d) => d.path) ?? [];
     expect(paths).toContain('planned_start');
@@ -49,7 +74,11 @@ describe('activities API: authentication and validation', () => {
   });
 
   it('answers malformed JSON with 400 and a bad query with 400', async () => {
-    const res = await app.request('/api/v1/activities', { method: 'POST', headers: coordinator.headers, body: '{"title":' });
+    const res = await app.request('/api/v1/activities', {
+      method: 'POST',
+      headers: coordinator.headers,
+      body: '{"title":',
+    });
     expect(res.status).toBe(400);
     const q = await app.request('/api/v1/activities?limit=abc');
     expect(q.status).toBe(400);
@@ -57,9 +86,14 @@ describe('activities API: authentication and validation', () => {
   });
 
   it('checks codes against the IATI codelists', async () => {
-    const { res, json } = await createProject(coordinator.headers, { status: '9', default_currency: 'XYZ' });
+    const { res, json } = await createProject(coordinator.headers, {
+      status: '9',
+      default_currency: 'XYZ',
+    });
     expect(res.status).toBe(422);
-    expect(json.error?.details.map((d) => d.path)).toEqual(expect.arrayContaining(['status', 'default_currency']));
+    expect(json.error?.details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['status', 'default_currency']),
+    );
   });
 });
 
@@ -94,10 +128,15 @@ describe('activities: model rules', () => {
     });
     expect(bad.res.status).toBe(422);
     const good = await createProject(coordinator.headers, {
-      locations: [{ place_id: presevo.id, percentage: 50 }, { place_id: bujanovac.id, percentage: 50 }, ],
+      locations: [
+        { place_id: presevo.id, percentage: 50 },
+        { place_id: bujanovac.id, percentage: 50 },
+      ],
     });
     expect(good.res.status).toBe(201);
-    expect(good.json.locations.map((l) => l.municipality_id).sort()).toEqual([presevo.id, bujanovac.id].sort());
+    expect(good.json.locations.map((l) => l.municipality_id).sort()).toEqual(
+      [presevo.id, bujanovac.id].sort(),
+    );
   });
 
   it('keeps the office roles for the right organisations and summarises the partnership', async () => {
@@ -106,11 +145,15 @@ describe('activities: model rules', () => {
     const presevo = await municipality(db, '70963');
     const mun = await makeOrganisation(db, { kind: 'municipality', place_id: presevo.id });
 
-    const wrong = await createProject(coordinator.headers, { participants: [{ organisation_id: donor.id, role: 'co_financing' }] });
+    const wrong = await createProject(coordinator.headers, {
+      participants: [{ organisation_id: donor.id, role: 'co_financing' }],
+    });
     expect(wrong.res.status).toBe(422);
     expect(JSON.stringify(wrong.json.error)).toContain('co-financing');
 
-    const notMunicipality = await createProject(coordinator.headers, { participants: [{ organisation_id: gov.id, role: 'beneficiary' }] });
+    const notMunicipality = await createProject(coordinator.headers, {
+      participants: [{ organisation_id: gov.id, role: 'beneficiary' }],
+    });
     expect(notMunicipality.res.status).toBe(422);
 
     const ok = await createProject(coordinator.headers, {
@@ -127,7 +170,9 @@ describe('activities: model rules', () => {
   });
 
   it('builds the programme → project → sub-project hierarchy and refuses cycles', async () => {
-    const programme = await createProject(coordinator.headers, { title: { en: `Programme ${uniq()}` } });
+    const programme = await createProject(coordinator.headers, {
+      title: { en: `Programme ${uniq()}` },
+    });
     expect(programme.json.hierarchy).toBe(1);
     expect(programme.json.level).toBe('programme');
     const project = await createProject(coordinator.headers, { parent_id: programme.json.id });
@@ -135,30 +180,50 @@ describe('activities: model rules', () => {
     const sub = await createProject(coordinator.headers, { parent_id: project.json.id });
     expect(sub.json.level).toBe('sub_project');
 
-    const cycle = await patch(`/api/v1/activities/${programme.json.id}`, { version: programme.json.version, parent_id: sub.json.id, hierarchy: 4 }, coordinator.headers);
+    const cycle = await patch(
+      `/api/v1/activities/${programme.json.id}`,
+      { version: programme.json.version, parent_id: sub.json.id, hierarchy: 4 },
+      coordinator.headers,
+    );
     expect(cycle.status).toBe(422);
     expect(JSON.stringify(await cycle.json())).toContain('under itself');
 
-    const shallow = await createProject(coordinator.headers, { parent_id: project.json.id, hierarchy: 1 });
+    const shallow = await createProject(coordinator.headers, {
+      parent_id: project.json.id,
+      hierarchy: 1,
+    });
     expect(shallow.res.status).toBe(422);
 
-    const del = await app.request(`/api/v1/activities/${programme.json.id}`, { method: 'DELETE', headers: coordinator.headers });
+    const del = await app.request(`/api/v1/activities/${programme.json.id}`, {
+      method: 'DELETE',
+      headers: coordinator.headers,
+    });
     expect(del.status).toBe(409);
 
-    const list = await app.request(`/api/v1/activities?programme=${programme.json.id}&limit=10`, { headers: coordinator.headers });
+    const list = await app.request(`/api/v1/activities?programme=${programme.json.id}&limit=10`, {
+      headers: coordinator.headers,
+    });
     const ids = ((await list.json()) as { items: ActivityOut[] }).items.map((a) => a.id).sort();
     expect(ids).toEqual([project.json.id, sub.json.id].sort());
   });
 
   it('refuses end dates before start dates and actual dates in the future', async () => {
-    const r = await createProject(coordinator.headers, { planned_start: '2020-05-01', planned_end: '2019-01-01', actual_start: '2999-01-01' });
+    const r = await createProject(coordinator.headers, {
+      planned_start: '2020-05-01',
+      planned_end: '2019-01-01',
+      actual_start: '2999-01-01',
+    });
     expect(r.res.status).toBe(422);
-    expect(r.json.error?.details.map((d) => d.path)).toEqual(expect.arrayContaining(['planned_end', 'actual_start']));
+    expect(r.json.error?.details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['planned_end', 'actual_start']),
+    );
   });
 
   it('keeps IATI identifiers unique with a 409', async () => {
     const id = `XM-TEST-${uniq()}`;
-    expect((await createProject(coordinator.headers, { iati_identifier: id })).res.status).toBe(201);
+    expect((await createProject(coordinator.headers, { iati_identifier: id })).res.status).toBe(
+      201,
+    );
     const dup = await createProject(coordinator.headers, { iati_identifier: id });
     expect(dup.res.status).toBe(409);
   });
@@ -167,22 +232,34 @@ describe('activities: model rules', () => {
 describe('activities: versions and history', () => {
   it('increments the version and answers a stale version with 409, losing nothing', async () => {
     const { json: a } = await createProject(coordinator.headers, { description: { en: 'first' } });
-    const first = await patch(`/api/v1/activities/${a.id}`, { version: a.version, description: { en: 'second' } }, coordinator.headers);
+    const first = await patch(
+      `/api/v1/activities/${a.id}`,
+      { version: a.version, description: { en: 'second' } },
+      coordinator.headers,
+    );
     expect(first.status).toBe(200);
     const updated = (await first.json()) as ActivityOut;
     expect(updated.version).toBe(a.version + 1);
 
-    const stale = await patch(`/api/v1/activities/${a.id}`, { version: a.version, description: { en: 'third' } }, coordinator.headers);
+    const stale = await patch(
+      `/api/v1/activities/${a.id}`,
+      { version: a.version, description: { en: 'third' } },
+      coordinator.headers,
+    );
     expect(stale.status).toBe(409);
     const body = (await stale.json()) as { error: { details: { current_version: number } } };
     expect(body.error.details.current_version).toBe(updated.version);
 
-    const now = (await (await app.request(`/api/v1/activities/${a.id}`, { headers: coordinator.headers })).json()) as ActivityOut;
+    const now = (await (
+      await app.request(`/api/v1/activities/${a.id}`, { headers: coordinator.headers })
+    ).json()) as ActivityOut;
     expect(now.description.en).toBe('second');
   });
 
   it('derives the other Serbian script on output without storing it', async () => {
-    const { json } = await createProject(coordinator.headers, { title: { 'sr-Latn': 'Vodovod u Preševu', en: 'Water supply in Preševo' } });
+    const { json } = await createProject(coordinator.headers, {
+      title: { 'sr-Latn': 'Vodovod u Preševu', en: 'Water supply in Preševo' },
+    });
     expect(json.title['sr-Cyrl']).toBe('Водовод у Прешеву');
     expect(json.title_derived).toEqual(['sr-Cyrl']);
   });
@@ -193,8 +270,15 @@ describe('activities: publication and visibility', () => {
     const { json: draft } = await createProject(coordinator.headers, {});
     expect(draft.publication_status).toBe('draft');
     expect((await app.request(`/api/v1/activities/${draft.id}`)).status).toBe(404);
-    expect((await app.request(`/api/v1/activities/${draft.id}`, { headers: coordinator.headers })).status).toBe(200);
-    const published = await patch(`/api/v1/activities/${draft.id}`, { version: draft.version, publication_status: 'published' }, coordinator.headers);
+    expect(
+      (await app.request(`/api/v1/activities/${draft.id}`, { headers: coordinator.headers }))
+        .status,
+    ).toBe(200);
+    const published = await patch(
+      `/api/v1/activities/${draft.id}`,
+      { version: draft.version, publication_status: 'published' },
+      coordinator.headers,
+    );
     expect(published.status).toBe(200);
     expect((await app.request(`/api/v1/activities/${draft.id}`)).status).toBe(200);
   });
@@ -206,19 +290,37 @@ describe('activities: permissions per role', () => {
     const other = await makeOrganisation(db, { kind: 'multilateral' });
     const editor = await makeUser(db, 'partner_editor', { organisation: org.id });
 
-    const outside = await createProject(editor.headers, { participants: [{ organisation_id: other.id, role: 'implementing' }] });
+    const outside = await createProject(editor.headers, {
+      participants: [{ organisation_id: other.id, role: 'implementing' }],
+    });
     expect(outside.res.status).toBe(403);
 
-    const mine = await createProject(editor.headers, { participants: [{ organisation_id: org.id, role: 'implementing' }] });
+    const mine = await createProject(editor.headers, {
+      participants: [{ organisation_id: org.id, role: 'implementing' }],
+    });
     expect(mine.res.status).toBe(201);
 
-    const publish = await patch(`/api/v1/activities/${mine.json.id}`, { version: mine.json.version, publication_status: 'published' }, editor.headers);
+    const publish = await patch(
+      `/api/v1/activities/${mine.json.id}`,
+      { version: mine.json.version, publication_status: 'published' },
+      editor.headers,
+    );
     expect(publish.status).toBe(403);
-    const submit = await patch(`/api/v1/activities/${mine.json.id}`, { version: mine.json.version, publication_status: 'submitted' }, editor.headers);
+    const submit = await patch(
+      `/api/v1/activities/${mine.json.id}`,
+      { version: mine.json.version, publication_status: 'submitted' },
+      editor.headers,
+    );
     expect(submit.status).toBe(200);
 
-    const { json: theirs } = await createProject(coordinator.headers, { participants: [{ organisation_id: other.id, role: 'funding' }] });
-    const edit = await patch(`/api/v1/activities/${theirs.id}`, { version: theirs.version, description: { en: 'mine now' } }, editor.headers);
+    const { json: theirs } = await createProject(coordinator.headers, {
+      participants: [{ organisation_id: other.id, role: 'funding' }],
+    });
+    const edit = await patch(
+      `/api/v1/activities/${theirs.id}`,
+      { version: theirs.version, description: { en: 'mine now' } },
+      editor.headers,
+    );
     expect(edit.status).toBe(403);
   });
 
@@ -229,13 +331,24 @@ describe('activities: permissions per role', () => {
 
     const mine = await createProject(editor.headers, { locations: [{ place_id: presevo.id }] });
     expect(mine.res.status).toBe(201);
-    const elsewhere = await createProject(editor.headers, { locations: [{ place_id: medvedja.id }] });
+    const elsewhere = await createProject(editor.headers, {
+      locations: [{ place_id: medvedja.id }],
+    });
     expect(elsewhere.res.status).toBe(403);
 
-    const { json: theirs } = await createProject(coordinator.headers, { locations: [{ place_id: medvedja.id }] });
-    const res = await patch(`/api/v1/activities/${theirs.id}`, { version: theirs.version, title: { en: 'taken' } }, editor.headers);
+    const { json: theirs } = await createProject(coordinator.headers, {
+      locations: [{ place_id: medvedja.id }],
+    });
+    const res = await patch(
+      `/api/v1/activities/${theirs.id}`,
+      { version: theirs.version, title: { en: 'taken' } },
+      editor.headers,
+    );
     expect(res.status).toBe(403);
-    const del = await app.request(`/api/v1/activities/${theirs.id}`, { method: 'DELETE', headers: editor.headers });
+    const del = await app.request(`/api/v1/activities/${theirs.id}`, {
+      method: 'DELETE',
+      headers: editor.headers,
+    });
     expect(del.status).toBe(403);
   });
 
@@ -249,14 +362,25 @@ describe('activities: permissions per role', () => {
 describe('activities: search and filters', () => {
   it('finds activities whatever the case, diacritics or script of the query', async () => {
     const word = `Šušaja${uniq().replace(/\d/g, 'x')}`;
-    const { json } = await createProject(coordinator.headers, { title: { 'sr-Latn': `Škola u selu ${word}` }, publication_status: 'published' });
-    for (const q of [word.toLowerCase(), word.replace('Š', 'S').replace('š', 's'), word.toUpperCase()]) {
+    const { json } = await createProject(coordinator.headers, {
+      title: { 'sr-Latn': `Škola u selu ${word}` },
+      publication_status: 'published',
+    });
+    for (const q of [
+      word.toLowerCase(),
+      word.replace('Š', 'S').replace('š', 's'),
+      word.toUpperCase(),
+    ]) {
       const res = await app.request(`/api/v1/activities?q=${encodeURIComponent(q)}`);
       const ids = ((await res.json()) as { items: ActivityOut[] }).items.map((a) => a.id);
       expect(ids, q).toContain(json.id);
     }
-    const cyr = await app.request(`/api/v1/activities?q=${encodeURIComponent('школа у селу')}&limit=500`);
-    expect(((await cyr.json()) as { items: ActivityOut[] }).items.map((a) => a.id)).toContain(json.id);
+    const cyr = await app.request(
+      `/api/v1/activities?q=${encodeURIComponent('школа у селу')}&limit=500`,
+    );
+    expect(((await cyr.json()) as { items: ActivityOut[] }).items.map((a) => a.id)).toContain(
+      json.id,
+    );
   });
 
   it('filters by municipality (settlements included), sector, organisation and role, status and years', async () => {
@@ -294,11 +418,17 @@ describe('activities: search and filters', () => {
 
   it('pages with a cursor without repeating or skipping rows', async () => {
     const tag = `page${uniq()}`;
-    for (let i = 0; i < 5; i++) await createProject(coordinator.headers, { title: { en: `${tag} ${i}` }, publication_status: 'published' });
+    for (let i = 0; i < 5; i++)
+      await createProject(coordinator.headers, {
+        title: { en: `${tag} ${i}` },
+        publication_status: 'published',
+      });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await app.request(`/api/v1/activities?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res = await app.request(
+        `/api/v1/activities?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       const page = (await res.json()) as { items: ActivityOut[]; next_cursor: string | null };
       seen.push(...page.items.map((a) => a.id));
       cursor = page.next_cursor;
@@ -306,5 +436,20 @@ describe('activities: search and filters', () => {
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
     expect((await app.request('/api/v1/activities?cursor=garbage')).status).toBe(400);
+  });
+});
+
+describe('activities: history', () => {
+  it('records every change with who, which fields, before and after', async () => {
+    const { json: a } = await createProject(coordinator.headers, { description: { en: 'before' } });
+    await patch(`/api/v1/activities/${a.id}`, { version: a.version, description: { en: 'after' } }, coordinator.headers);
+    const res = await app.request(`/api/v1/activities/${a.id}/history`, { headers: coordinator.headers });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: { action: string; user_id: string; changed: string[]; before: { description: { en: string } } | null }[] };
+    expect(items.map((e) => e.action)).toEqual(['create', 'update']);
+    expect(items[1]?.user_id).toBe(coordinator.actor.userId);
+    expect(items[1]?.changed).toContain('description');
+    expect(items[1]?.before?.description.en).toBe('before');
+    expect((await app.request(`/api/v1/activities/${a.id}/history`)).status).toBe(401);
   });
 });

@@ -16,7 +16,14 @@ import {
  * co-financing by the Government, the Coordination Body or a municipality, and the beneficiary
  * municipality.
  */
-export const ROLES = ['funding', 'accountable', 'extending', 'implementing', 'co_financing', 'beneficiary'] as const;
+export const ROLES = [
+  'funding',
+  'accountable',
+  'extending',
+  'implementing',
+  'co_financing',
+  'beneficiary',
+] as const;
 export const ParticipantRole = z.enum(ROLES);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
@@ -48,7 +55,9 @@ export const Location = z
   .refine((l) => l.place_id !== null || (l.lat !== null && l.lon !== null), {
     message: 'a location needs a place_id or both lat and lon',
   })
-  .refine((l) => (l.lat === null) === (l.lon === null), { message: 'give both lat and lon, or neither' });
+  .refine((l) => (l.lat === null) === (l.lon === null), {
+    message: 'give both lat and lon, or neither',
+  });
 
 export const Sector = z
   .object({
@@ -62,7 +71,12 @@ export const PolicyMarker = z
   .object({
     vocabulary: z.string().trim().min(1).max(10).default('1'),
     code: z.string().trim().min(1).max(50),
-    significance: z.string().trim().regex(/^\d$/, 'must be a PolicySignificance code (0–4)').nullable().default(null),
+    significance: z
+      .string()
+      .trim()
+      .regex(/^\d$/, 'must be a PolicySignificance code (0–4)')
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -81,22 +95,31 @@ export const AidTypeRef = z.object({
 export const Budget = z
   .object({
     type: z.enum(['1', '2']).default('1').describe('IATI BudgetType: 1 original, 2 revised'),
-    status: z.enum(['1', '2']).default('1').describe('IATI BudgetStatus: 1 indicative, 2 committed'),
+    status: z
+      .enum(['1', '2'])
+      .default('1')
+      .describe('IATI BudgetStatus: 1 indicative, 2 committed'),
     period_start: IsoDate,
     period_end: IsoDate,
     value: z
       .string()
-      .regex(/^\d{1,18}(\.\d{1,2})?$/, 'must be a non-negative decimal amount as a string, e.g. "1500000.00"'),
+      .regex(
+        /^\d{1,18}(\.\d{1,2})?$/,
+        'must be a non-negative decimal amount as a string, e.g. "1500000.00"',
+      ),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
     value_date: IsoDate,
     note: z.string().max(2000).nullable().default(null),
   })
   .strict()
-  .refine((b) => b.period_end >= b.period_start, { message: 'period_end is before period_start', path: ['period_end'] });
+  .refine((b) => b.period_end >= b.period_start, {
+    message: 'period_end is before period_start',
+    path: ['period_end'],
+  });
 
 export const DocumentLink = z
   .object({
-    url: z.string().url(),
+    url: z.url(),
     title: Narratives.default({}),
     category: z.string().trim().max(10).nullable().default(null),
     format: z.string().trim().max(100).nullable().default(null),
@@ -124,7 +147,10 @@ const fields = {
   planned_end: IsoDate.nullable(),
   actual_end: IsoDate.nullable(),
   scope: z.string().trim().max(5).nullable(),
-  default_currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code').nullable(),
+  default_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code')
+    .nullable(),
   reporting_org_id: Uuid.nullable(),
   collaboration_type: z.string().trim().max(5).nullable(),
   default_flow_type: z.string().trim().max(5).nullable(),
@@ -187,17 +213,47 @@ export const ActivityUpdate = z
 export type ActivityUpdate = z.output<typeof ActivityUpdate>;
 
 export const ActivityListQuery = z.object({
-  q: z.string().max(200).optional().describe('Text search, indifferent to case, diacritics and script'),
-  municipality: listParam(z.string().min(1)).optional().describe('RGZ municipality code(s) or place id(s); settlements included'),
-  sector: listParam(z.string().min(1)).optional().describe('Sector code(s) in any vocabulary; a DAC 3-digit code matches its 5-digit codes'),
-  organisation: listParam(z.string().min(1)).optional().describe('Organisation id(s) or IATI organisation identifier(s) taking part'),
-  role: listParam(ParticipantRole).optional().describe('With organisation: only in these roles; alone: activities that have a participant in these roles'),
-  programme: listParam(z.string().min(1)).optional().describe('Activity id(s) or IATI identifier(s): the activities beneath them, at any depth'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Text search, indifferent to case, diacritics and script'),
+  municipality: listParam(z.string().min(1))
+    .optional()
+    .describe('RGZ municipality code(s) or place id(s); settlements included'),
+  sector: listParam(z.string().min(1))
+    .optional()
+    .describe('Sector code(s) in any vocabulary; a DAC 3-digit code matches its 5-digit codes'),
+  organisation: listParam(z.string().min(1))
+    .optional()
+    .describe('Organisation id(s) or IATI organisation identifier(s) taking part'),
+  role: listParam(ParticipantRole)
+    .optional()
+    .describe(
+      'With organisation: only in these roles; alone: activities that have a participant in these roles',
+    ),
+  programme: listParam(z.string().min(1))
+    .optional()
+    .describe('Activity id(s) or IATI identifier(s): the activities beneath them, at any depth'),
   status: listParam(z.string().regex(/^\d$/)).optional().describe('IATI ActivityStatus code(s)'),
   hierarchy: listParam(z.coerce.number().int().min(1).max(5)).optional(),
-  year_from: z.coerce.number().int().min(1900).max(2200).optional().describe('Activities running in or after this year'),
-  year_to: z.coerce.number().int().min(1900).max(2200).optional().describe('Activities running in or before this year'),
-  publication_status: listParam(PublicationStatus).optional().describe('Signed-in callers only; anonymous callers see published records'),
+  year_from: z.coerce
+    .number()
+    .int()
+    .min(1900)
+    .max(2200)
+    .optional()
+    .describe('Activities running in or after this year'),
+  year_to: z.coerce
+    .number()
+    .int()
+    .min(1900)
+    .max(2200)
+    .optional()
+    .describe('Activities running in or before this year'),
+  publication_status: listParam(PublicationStatus)
+    .optional()
+    .describe('Signed-in callers only; anonymous callers see published records'),
   limit: Limit,
   cursor: z.string().optional(),
 });
@@ -238,7 +294,12 @@ export const ActivityOut = z.object({
   illustrative: z.boolean(),
   publication_status: PublicationStatus,
   participants: z.array(
-    z.object({ organisation: OrgRef, role: ParticipantRole, iati_role_code: z.string().nullable(), iati_activity_ref: z.string().nullable() }),
+    z.object({
+      organisation: OrgRef,
+      role: ParticipantRole,
+      iati_role_code: z.string().nullable(),
+      iati_activity_ref: z.string().nullable(),
+    }),
   ),
   partnership: z
     .object({
@@ -250,7 +311,9 @@ export const ActivityOut = z.object({
     .describe('Who takes part, at a glance: "Government + municipality + international partner"'),
   locations: z.array(
     z.object({
-      place: z.object({ id: Uuid, kind: z.string(), code: z.string(), names: Narratives }).nullable(),
+      place: z
+        .object({ id: Uuid, kind: z.string(), code: z.string(), names: Narratives })
+        .nullable(),
       municipality_id: Uuid.nullable(),
       lat: z.number().nullable(),
       lon: z.number().nullable(),
@@ -258,14 +321,35 @@ export const ActivityOut = z.object({
       percentage: z.string().nullable(),
     }),
   ),
-  sectors: z.array(z.object({ vocabulary: z.string(), code: z.string(), percentage: z.string().nullable() })),
-  policy_markers: z.array(z.object({ vocabulary: z.string(), code: z.string(), significance: z.string().nullable() })),
+  sectors: z.array(
+    z.object({ vocabulary: z.string(), code: z.string(), percentage: z.string().nullable() }),
+  ),
+  policy_markers: z.array(
+    z.object({ vocabulary: z.string(), code: z.string(), significance: z.string().nullable() }),
+  ),
   tags: z.array(z.object({ vocabulary: z.string(), code: z.string() })),
   budgets: z.array(
-    z.object({ type: z.string(), status: z.string(), period_start: z.string(), period_end: z.string(), value: z.string(), currency: z.string(), value_date: z.string(), note: z.string().nullable() }),
+    z.object({
+      type: z.string(),
+      status: z.string(),
+      period_start: z.string(),
+      period_end: z.string(),
+      value: z.string(),
+      currency: z.string(),
+      value_date: z.string(),
+      note: z.string().nullable(),
+    }),
   ),
   document_links: z.array(
-    z.object({ url: z.string(), title: Narratives, category: z.string().nullable(), format: z.string().nullable(), language: z.string().nullable(), document_date: z.string().nullable(), note: z.string().nullable() }),
+    z.object({
+      url: z.string(),
+      title: Narratives,
+      category: z.string().nullable(),
+      format: z.string().nullable(),
+      language: z.string().nullable(),
+      document_date: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
   ),
   children_count: z.number().int(),
   version: z.number().int(),

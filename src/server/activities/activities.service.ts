@@ -3,15 +3,34 @@ import { canSeeUnpublished } from '../auth/actor.js';
 import { inScope, requirePublicationChange, requireSignedIn } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.queries.js';
 import { checkCodes, type CodeCheck } from '../codelists/codelists.check.js';
-import { policyMarkerCodelist, sectorCodelist, tagCodelist } from '../codelists/codelists.vocabularies.js';
+import {
+  policyMarkerCodelist,
+  sectorCodelist,
+  tagCodelist,
+} from '../codelists/codelists.vocabularies.js';
 import type { Database, Queryable } from '../db/db.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors.js';
-import { findOrganisationsByIds, organisationSubtree } from '../organisations/organisations.queries.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldIssue,
+} from '../errors.js';
+import {
+  findOrganisationsByIds,
+  organisationSubtree,
+} from '../organisations/organisations.queries.js';
 import { staleVersion } from '../organisations/organisations.service.js';
 import { findPlacesByIds, municipalitiesOf } from '../places/places.queries.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { Page } from '../shared/schemas.js';
-import { escapeLike, foldForSearch, foldQuery, normaliseNarratives, searchDocument } from '../text/index.js';
+import {
+  escapeLike,
+  foldForSearch,
+  foldQuery,
+  normaliseNarratives,
+  searchDocument,
+} from '../text/index.js';
 import { presentActivities } from './activities.present.js';
 import {
   childCounts,
@@ -36,21 +55,45 @@ import {
   checkSectorPercentages,
   yearOf,
 } from './activities.rules.js';
-import { ActivityCreate, type ActivityCreateInput, type ActivityListQuery, type ActivityOut, type ActivityUpdate } from './activities.schemas.js';
-import { resolveActivityKeys, resolveMunicipalities, resolveOrganisations } from './activities.resolve.js';
+import {
+  ActivityCreate,
+  type ActivityCreateInput,
+  type ActivityListQuery,
+  type ActivityOut,
+  type ActivityUpdate,
+} from './activities.schemas.js';
+import {
+  resolveActivityKeys,
+  resolveMunicipalities,
+  resolveOrganisations,
+} from './activities.resolve.js';
 
 /** Everything an activity is made of, as validated input. */
-type Draft = Omit<ActivityWrite, 'search_text' | 'sort_key' | 'start_year' | 'end_year'> & ListsWrite;
+type Draft = Omit<ActivityWrite, 'search_text' | 'sort_key' | 'start_year' | 'end_year'> &
+  ListsWrite;
 
-const LIST_KEYS = ['participants', 'locations', 'sectors', 'policy_markers', 'tags', 'budgets', 'document_links'] as const;
+const LIST_KEYS = [
+  'participants',
+  'locations',
+  'sectors',
+  'policy_markers',
+  'tags',
+  'budgets',
+  'document_links',
+] as const;
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-async function validateDraft(db: Database, d: Draft, selfId: string | null): Promise<{ orgKinds: Map<string, string> }> {
+async function validateDraft(
+  db: Database,
+  d: Draft,
+  selfId: string | null,
+): Promise<{ orgKinds: Map<string, string> }> {
   const issues: FieldIssue[] = [];
-  if (Object.keys(d.title).length === 0) issues.push({ path: 'title', message: 'needs a title in at least one language' });
+  if (Object.keys(d.title).length === 0)
+    issues.push({ path: 'title', message: 'needs a title in at least one language' });
   issues.push(...checkDates(d, today()));
   issues.push(...checkSectorPercentages(d.sectors));
   issues.push(...checkLocationPercentages(d.locations));
@@ -66,51 +109,87 @@ async function validateDraft(db: Database, d: Draft, selfId: string | null): Pro
     { path: 'default_tied_status', codelist: 'TiedStatus', code: d.default_tied_status },
   ];
   (d.default_aid_types as { vocabulary: string; code: string }[]).forEach((t, i) => {
-    if (t.vocabulary === '1') codes.push({ path: `default_aid_types.${i}.code`, codelist: 'AidType', code: t.code });
+    if (t.vocabulary === '1')
+      codes.push({ path: `default_aid_types.${i}.code`, codelist: 'AidType', code: t.code });
   });
   d.sectors.forEach((s, i) => {
-    codes.push({ path: `sectors.${i}.vocabulary`, codelist: 'SectorVocabulary', code: s.vocabulary });
+    codes.push({
+      path: `sectors.${i}.vocabulary`,
+      codelist: 'SectorVocabulary',
+      code: s.vocabulary,
+    });
     const list = sectorCodelist(s.vocabulary);
     if (list) codes.push({ path: `sectors.${i}.code`, codelist: list, code: s.code });
   });
   d.policy_markers.forEach((m, i) => {
     const list = policyMarkerCodelist(m.vocabulary);
     if (list) codes.push({ path: `policy_markers.${i}.code`, codelist: list, code: m.code });
-    codes.push({ path: `policy_markers.${i}.significance`, codelist: 'PolicySignificance', code: m.significance });
+    codes.push({
+      path: `policy_markers.${i}.significance`,
+      codelist: 'PolicySignificance',
+      code: m.significance,
+    });
   });
   d.tags.forEach((t, i) => {
     codes.push({ path: `tags.${i}.vocabulary`, codelist: 'TagVocabulary', code: t.vocabulary });
     const list = tagCodelist(t.vocabulary);
     if (list) codes.push({ path: `tags.${i}.code`, codelist: list, code: t.code });
   });
-  d.budgets.forEach((b, i) => codes.push({ path: `budgets.${i}.currency`, codelist: 'Currency', code: b.currency }));
+  d.budgets.forEach((b, i) =>
+    codes.push({ path: `budgets.${i}.currency`, codelist: 'Currency', code: b.currency }),
+  );
   d.document_links.forEach((l, i) => {
-    codes.push({ path: `document_links.${i}.category`, codelist: 'DocumentCategory', code: l.category });
+    codes.push({
+      path: `document_links.${i}.category`,
+      codelist: 'DocumentCategory',
+      code: l.category,
+    });
     codes.push({ path: `document_links.${i}.language`, codelist: 'Language', code: l.language });
   });
   issues.push(...(await checkCodes(db, codes)));
 
   // Organisations: they exist, and the office's own roles go to the right kind of organisation.
-  const orgIds = [...new Set([...d.participants.map((p) => p.organisation_id), ...(d.reporting_org_id ? [d.reporting_org_id] : [])])];
+  const orgIds = [
+    ...new Set([
+      ...d.participants.map((p) => p.organisation_id),
+      ...(d.reporting_org_id ? [d.reporting_org_id] : []),
+    ]),
+  ];
   const orgs = new Map((await findOrganisationsByIds(db, orgIds)).map((o) => [o.id, o]));
   d.participants.forEach((p, i) => {
     const org = orgs.get(p.organisation_id);
     if (!org) {
-      issues.push({ path: `participants.${i}.organisation_id`, message: `organisation ${p.organisation_id} does not exist`, code: 'not_found' });
+      issues.push({
+        path: `participants.${i}.organisation_id`,
+        message: `organisation ${p.organisation_id} does not exist`,
+        code: 'not_found',
+      });
       return;
     }
-    const problem = checkParticipantRole(p.role as Parameters<typeof checkParticipantRole>[0], org.kind);
-    if (problem) issues.push({ path: `participants.${i}.role`, message: problem, code: 'role_not_allowed' });
+    const problem = checkParticipantRole(
+      p.role as Parameters<typeof checkParticipantRole>[0],
+      org.kind,
+    );
+    if (problem)
+      issues.push({ path: `participants.${i}.role`, message: problem, code: 'role_not_allowed' });
   });
   if (d.reporting_org_id && !orgs.has(d.reporting_org_id)) {
-    issues.push({ path: 'reporting_org_id', message: `organisation ${d.reporting_org_id} does not exist`, code: 'not_found' });
+    issues.push({
+      path: 'reporting_org_id',
+      message: `organisation ${d.reporting_org_id} does not exist`,
+      code: 'not_found',
+    });
   }
 
   const placeIds = d.locations.map((l) => l.place_id).filter((x): x is string => x !== null);
   const places = new Set((await findPlacesByIds(db, placeIds)).map((p) => p.id));
   d.locations.forEach((l, i) => {
     if (l.place_id && !places.has(l.place_id)) {
-      issues.push({ path: `locations.${i}.place_id`, message: `place ${l.place_id} does not exist`, code: 'not_found' });
+      issues.push({
+        path: `locations.${i}.place_id`,
+        message: `place ${l.place_id} does not exist`,
+        code: 'not_found',
+      });
     }
   });
 
@@ -118,20 +197,39 @@ async function validateDraft(db: Database, d: Draft, selfId: string | null): Pro
   if (d.parent_id) {
     const parent = await findActivityById(db, d.parent_id);
     if (!parent) {
-      issues.push({ path: 'parent_id', message: `activity ${d.parent_id} does not exist`, code: 'not_found' });
+      issues.push({
+        path: 'parent_id',
+        message: `activity ${d.parent_id} does not exist`,
+        code: 'not_found',
+      });
     } else {
-      if (selfId && (d.parent_id === selfId || (await descendantIds(db, selfId)).includes(d.parent_id))) {
-        issues.push({ path: 'parent_id', message: 'an activity cannot be placed under itself or one of its own sub-activities', code: 'cycle' });
+      if (
+        selfId &&
+        (d.parent_id === selfId || (await descendantIds(db, selfId)).includes(d.parent_id))
+      ) {
+        issues.push({
+          path: 'parent_id',
+          message: 'an activity cannot be placed under itself or one of its own sub-activities',
+          code: 'cycle',
+        });
       }
       if (d.hierarchy <= parent.hierarchy) {
-        issues.push({ path: 'hierarchy', message: `must be deeper than its parent's (${parent.hierarchy})`, code: 'hierarchy' });
+        issues.push({
+          path: 'hierarchy',
+          message: `must be deeper than its parent's (${parent.hierarchy})`,
+          code: 'hierarchy',
+        });
       }
     }
   }
   if (selfId) {
     const minChild = await minChildHierarchy(db, selfId);
     if (minChild !== null && minChild <= d.hierarchy) {
-      issues.push({ path: 'hierarchy', message: `must stay above its sub-activities (hierarchy ${minChild})`, code: 'hierarchy' });
+      issues.push({
+        path: 'hierarchy',
+        message: `must stay above its sub-activities (hierarchy ${minChild})`,
+        code: 'hierarchy',
+      });
     }
   }
   if (issues.length) throw new ValidationError(issues);
@@ -139,7 +237,10 @@ async function validateDraft(db: Database, d: Draft, selfId: string | null): Pro
 }
 
 /** The organisations and municipalities that put an activity in a scoped editor's reach. */
-async function scopeOf(db: Queryable, d: Pick<Draft, 'participants' | 'locations' | 'reporting_org_id'>) {
+async function scopeOf(
+  db: Queryable,
+  d: Pick<Draft, 'participants' | 'locations' | 'reporting_org_id'>,
+) {
   const placeIds = d.locations.map((l) => l.place_id).filter((x): x is string => x !== null);
   const municipalities = await municipalitiesOf(db, placeIds);
   const beneficiaryOrgs = await findOrganisationsByIds(
@@ -147,12 +248,23 @@ async function scopeOf(db: Queryable, d: Pick<Draft, 'participants' | 'locations
     d.participants.filter((p) => p.role === 'beneficiary').map((p) => p.organisation_id),
   );
   return {
-    organisationIds: [...d.participants.map((p) => p.organisation_id), ...(d.reporting_org_id ? [d.reporting_org_id] : [])],
-    municipalityIds: [...municipalities.values(), ...beneficiaryOrgs.map((o) => o.place_id).filter((x): x is string => x !== null)],
+    organisationIds: [
+      ...d.participants.map((p) => p.organisation_id),
+      ...(d.reporting_org_id ? [d.reporting_org_id] : []),
+    ],
+    municipalityIds: [
+      ...municipalities.values(),
+      ...beneficiaryOrgs.map((o) => o.place_id).filter((x): x is string => x !== null),
+    ],
   };
 }
 
-async function requireInScope(db: Queryable, actor: Actor, d: Pick<Draft, 'participants' | 'locations' | 'reporting_org_id'>, what: string) {
+async function requireInScope(
+  db: Queryable,
+  actor: Actor,
+  d: Pick<Draft, 'participants' | 'locations' | 'reporting_org_id'>,
+  what: string,
+) {
   const subtree = actor.organisationId ? await organisationSubtree(db, actor.organisationId) : [];
   if (!inScope(actor, await scopeOf(db, d), subtree)) {
     const hint =
@@ -191,7 +303,12 @@ function toWrite(d: Draft, orgNames: string[]): ActivityWrite {
     humanitarian: d.humanitarian,
     illustrative: d.illustrative,
     publication_status: d.publication_status,
-    search_text: searchDocument([...Object.values(title), ...Object.values(description), d.iati_identifier, ...orgNames]),
+    search_text: searchDocument([
+      ...Object.values(title),
+      ...Object.values(description),
+      d.iati_identifier,
+      ...orgNames,
+    ]),
     sort_key: foldForSearch(primary),
     start_year: yearOf(d.actual_start ?? d.planned_start),
     end_year: yearOf(d.actual_end ?? d.planned_end),
@@ -216,13 +333,22 @@ async function present(db: Queryable, rows: ActivityRow[]): Promise<ActivityOut[
   return presentActivities(rows, lists, counts);
 }
 
-export async function getActivity(db: Database, actor: Actor | null, id: string): Promise<ActivityOut> {
+export async function getActivity(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+): Promise<ActivityOut> {
   const out = await readOne(db, id);
-  if (!out || (out.publication_status !== 'published' && !canSeeUnpublished(actor))) throw new NotFoundError('Activity', id);
+  if (!out || (out.publication_status !== 'published' && !canSeeUnpublished(actor)))
+    throw new NotFoundError('Activity', id);
   return out;
 }
 
-export async function searchActivities(db: Database, actor: Actor | null, q: ActivityListQuery): Promise<Page<ActivityOut>> {
+export async function searchActivities(
+  db: Database,
+  actor: Actor | null,
+  q: ActivityListQuery,
+): Promise<Page<ActivityOut>> {
   const folded = q.q ? foldQuery(q.q) : '';
   const none = (xs: unknown[] | undefined) => !xs || xs.length === 0;
   const [municipalityIds, organisationIds, programmeIds] = await Promise.all([
@@ -241,7 +367,11 @@ export async function searchActivities(db: Database, actor: Actor | null, q: Act
     hierarchies: none(q.hierarchy) ? null : (q.hierarchy ?? null),
     yearFrom: q.year_from ?? null,
     yearTo: q.year_to ?? null,
-    publicationStatuses: canSeeUnpublished(actor) ? (none(q.publication_status) ? null : (q.publication_status ?? null)) : ['published'],
+    publicationStatuses: canSeeUnpublished(actor)
+      ? none(q.publication_status)
+        ? null
+        : (q.publication_status ?? null)
+      : ['published'],
     cursor: decodeCursor(q.cursor),
     limit: q.limit,
   });
@@ -254,11 +384,17 @@ export async function searchActivities(db: Database, actor: Actor | null, q: Act
   };
 }
 
-export async function createActivity(db: Database, actor: Actor | null, input: ActivityCreateInput): Promise<ActivityOut> {
+export async function createActivity(
+  db: Database,
+  actor: Actor | null,
+  input: ActivityCreateInput,
+): Promise<ActivityOut> {
   const a = requireSignedIn(actor);
   const parsed = ActivityCreate.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
   }
   const body = parsed.data;
   let hierarchy = body.hierarchy;
@@ -270,13 +406,27 @@ export async function createActivity(db: Database, actor: Actor | null, input: A
   requirePublicationChange(a, null, draft.publication_status);
   await requireInScope(db, a, draft, 'create this activity');
   await validateDraft(db, draft, null);
-  const write = toWrite(draft, await participantNames(db, draft.participants.map((p) => p.organisation_id)));
+  const write = toWrite(
+    draft,
+    await participantNames(
+      db,
+      draft.participants.map((p) => p.organisation_id),
+    ),
+  );
   return db.transaction(async (tx) => {
     const row = await insertActivity(tx, write, a.userId);
     await replaceLists(tx, row.id, draft);
     const out = await readOne(tx, row.id);
     if (!out) throw new Error(`activity ${row.id} vanished inside its own transaction`);
-    await recordAudit(tx, { userId: a.userId, entity: 'activity', entityId: row.id, action: 'create', version: out.version, before: null, after: out });
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'activity',
+      entityId: row.id,
+      action: 'create',
+      version: out.version,
+      before: null,
+      after: out,
+    });
     return out;
   });
 }
@@ -287,8 +437,14 @@ function draftOf(current: ActivityOut): Draft {
     iati_identifier: current.iati_identifier,
     parent_id: current.parent_id,
     hierarchy: current.hierarchy,
-    title: current.title_derived.length ? Object.fromEntries(Object.entries(current.title).filter(([k]) => !current.title_derived.includes(k))) : current.title,
-    description: Object.fromEntries(Object.entries(current.description).filter(([k]) => !current.description_derived.includes(k))),
+    title: current.title_derived.length
+      ? Object.fromEntries(
+          Object.entries(current.title).filter(([k]) => !current.title_derived.includes(k)),
+        )
+      : current.title,
+    description: Object.fromEntries(
+      Object.entries(current.description).filter(([k]) => !current.description_derived.includes(k)),
+    ),
     status: current.status,
     planned_start: current.planned_start,
     actual_start: current.actual_start,
@@ -305,9 +461,23 @@ function draftOf(current: ActivityOut): Draft {
     humanitarian: current.humanitarian,
     illustrative: current.illustrative,
     publication_status: current.publication_status,
-    participants: current.participants.map((p) => ({ organisation_id: p.organisation.id, role: p.role, iati_activity_ref: p.iati_activity_ref })),
-    locations: current.locations.map((l) => ({ place_id: l.place?.id ?? null, lat: l.place ? null : l.lat, lon: l.place ? null : l.lon, name: l.name, percentage: l.percentage === null ? null : Number(l.percentage) })),
-    sectors: current.sectors.map((s) => ({ vocabulary: s.vocabulary, code: s.code, percentage: s.percentage === null ? null : Number(s.percentage) })),
+    participants: current.participants.map((p) => ({
+      organisation_id: p.organisation.id,
+      role: p.role,
+      iati_activity_ref: p.iati_activity_ref,
+    })),
+    locations: current.locations.map((l) => ({
+      place_id: l.place?.id ?? null,
+      lat: l.place ? null : l.lat,
+      lon: l.place ? null : l.lon,
+      name: l.name,
+      percentage: l.percentage === null ? null : Number(l.percentage),
+    })),
+    sectors: current.sectors.map((s) => ({
+      vocabulary: s.vocabulary,
+      code: s.code,
+      percentage: s.percentage === null ? null : Number(s.percentage),
+    })),
     policy_markers: current.policy_markers,
     tags: current.tags,
     budgets: current.budgets,
@@ -315,7 +485,12 @@ function draftOf(current: ActivityOut): Draft {
   };
 }
 
-export async function patchActivity(db: Database, actor: Actor | null, id: string, patch: ActivityUpdate): Promise<ActivityOut> {
+export async function patchActivity(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+  patch: ActivityUpdate,
+): Promise<ActivityOut> {
   const a = requireSignedIn(actor);
   const current = await readOne(db, id);
   if (!current) throw new NotFoundError('Activity', id);
@@ -327,9 +502,16 @@ export async function patchActivity(db: Database, actor: Actor | null, id: strin
   await requireInScope(db, a, next, 'move this activity out of your scope');
   if (version !== current.version) throw staleVersion('Activity', id, version, current.version);
   await validateDraft(db, next, id);
-  const write = toWrite(next, await participantNames(db, next.participants.map((p) => p.organisation_id)));
+  const write = toWrite(
+    next,
+    await participantNames(
+      db,
+      next.participants.map((p) => p.organisation_id),
+    ),
+  );
   const lists: Partial<ListsWrite> = {};
-  for (const key of LIST_KEYS) if (changes[key] !== undefined) Object.assign(lists, { [key]: next[key] });
+  for (const key of LIST_KEYS)
+    if (changes[key] !== undefined) Object.assign(lists, { [key]: next[key] });
   return db.transaction(async (tx) => {
     const row = await updateActivity(tx, id, version, write, a.userId);
     if (!row) {
@@ -339,25 +521,53 @@ export async function patchActivity(db: Database, actor: Actor | null, id: strin
     await replaceLists(tx, id, lists);
     const out = await readOne(tx, id);
     if (!out) throw new Error(`activity ${id} vanished inside its own transaction`);
-    await recordAudit(tx, { userId: a.userId, entity: 'activity', entityId: id, action: 'update', version: out.version, before: current, after: out });
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'activity',
+      entityId: id,
+      action: 'update',
+      version: out.version,
+      before: current,
+      after: out,
+    });
     return out;
   });
 }
 
-export async function removeActivity(db: Database, actor: Actor | null, id: string, version: number | null): Promise<void> {
+export async function removeActivity(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+  version: number | null,
+): Promise<void> {
   const a = requireSignedIn(actor);
   const current = await readOne(db, id);
   if (!current) throw new NotFoundError('Activity', id);
   await requireInScope(db, a, draftOf(current), 'delete this activity');
-  if ((a.role === 'partner_editor' || a.role === 'municipality_editor') && current.publication_status !== 'draft') {
+  if (
+    (a.role === 'partner_editor' || a.role === 'municipality_editor') &&
+    current.publication_status !== 'draft'
+  ) {
     throw new ForbiddenError('Only a coordinator may delete an activity that has left draft.');
   }
-  if (version !== null && version !== current.version) throw staleVersion('Activity', id, version, current.version);
+  if (version !== null && version !== current.version)
+    throw staleVersion('Activity', id, version, current.version);
   if (current.children_count > 0) {
-    throw new ConflictError(`Activity ${id} has ${current.children_count} sub-activities; move or delete them first.`, { children: current.children_count });
+    throw new ConflictError(
+      `Activity ${id} has ${current.children_count} sub-activities; move or delete them first.`,
+      { children: current.children_count },
+    );
   }
   await db.transaction(async (tx) => {
     await deleteActivity(tx, id);
-    await recordAudit(tx, { userId: a.userId, entity: 'activity', entityId: id, action: 'delete', version: current.version, before: current, after: null });
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'activity',
+      entityId: id,
+      action: 'delete',
+      version: current.version,
+      before: current,
+      after: null,
+    });
   });
 }

@@ -39,10 +39,14 @@ export interface AuditRow {
   after: unknown;
 }
 
-export async function listAudit(db: Queryable, entity: string, entityId: string): Promise<AuditRow[]> {
+export async function listAudit(
+  db: Queryable,
+  entity: string,
+  entityId: string,
+): Promise<AuditRow[]> {
   return db.query<AuditRow>(
     `select id::text as id, at, user_id, entity, entity_id, action, version, before, after
-       from audit_event where entity = $1 and entity_id = $2 order by id`,
+       from audit_event where entity = $1 and entity_id = $2 order by audit_event.id`,
     [entity, entityId],
   );
 }

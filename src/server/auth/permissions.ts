@@ -11,7 +11,11 @@ export function requireSignedIn(actor: Actor | null): Actor {
   return actor;
 }
 
-export function requireRole(actor: Actor | null, roles: readonly Actor['role'][], what: string): Actor {
+export function requireRole(
+  actor: Actor | null,
+  roles: readonly Actor['role'][],
+  what: string,
+): Actor {
   const a = requireSignedIn(actor);
   if (!roles.includes(a.role)) {
     throw new ForbiddenError(`Your role (${a.role}) may not ${what}.`);
@@ -42,10 +46,16 @@ export function inScope(actor: Actor, scope: RecordScope, orgSubtree: readonly s
 const EDITOR_STATUSES: readonly PublicationStatus[] = ['draft', 'submitted'];
 
 /** Editors move their records between draft and submitted; approving and publishing is review work. */
-export function requirePublicationChange(actor: Actor, from: PublicationStatus | null, to: PublicationStatus): void {
+export function requirePublicationChange(
+  actor: Actor,
+  from: PublicationStatus | null,
+  to: PublicationStatus,
+): void {
   if (from === to) return;
   if (actor.role === 'admin' || actor.role === 'coordinator') return;
   if (!EDITOR_STATUSES.includes(to) || (from !== null && !EDITOR_STATUSES.includes(from))) {
-    throw new ForbiddenError(`Only a coordinator may set the publication status to ${to}${from ? ` from ${from}` : ''}.`);
+    throw new ForbiddenError(
+      `Only a coordinator may set the publication status to ${to}${from ? ` from ${from}` : ''}.`,
+    );
   }
 }

@@ -13,12 +13,16 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the real CLI in a child process, on the suite's engine. */
 function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', projectPath('src/server/cli/run.ts'), ...args], {
-    input: input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir },
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', projectPath('src/server/cli/run.ts'), ...args],
+    {
+      input: input ?? '',
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir },
+      timeout: 120_000,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,9 +50,17 @@ describe('koordinata CLI', () => {
 
   it('adds a scoped user with the password from stdin and creates a token', () => {
     const email = `ana-${uniq()}@example.org`;
-    const add = cli(['user', 'add', email, '--role', 'municipality_editor', '--municipality', '70963', '--json'], 'a long enough passphrase\n');
+    const add = cli(
+      ['user', 'add', email, '--role', 'municipality_editor', '--municipality', '70963', '--json'],
+      'a long enough passphrase\n',
+    );
     expect(add.code, add.stderr).toBe(0);
-    const user = JSON.parse(add.stdout) as { email: string; role: string; municipality_id: string | null; password_hash?: string };
+    const user = JSON.parse(add.stdout) as {
+      email: string;
+      role: string;
+      municipality_id: string | null;
+      password_hash?: string;
+    };
     expect(user.email).toBe(email);
     expect(user.municipality_id).not.toBeNull();
     expect(user.password_hash).toBeUndefined();
@@ -62,7 +74,18 @@ describe('koordinata CLI', () => {
     const short = cli(['user', 'add', `b-${uniq()}@example.org`, '--role', 'viewer'], 'short\n');
     expect(short.code).toBe(3);
     expect(short.stderr).toContain('password');
-    const missing = cli(['user', 'add', `c-${uniq()}@example.org`, '--role', 'municipality_editor', '--municipality', '99999'], 'a long enough passphrase');
+    const missing = cli(
+      [
+        'user',
+        'add',
+        `c-${uniq()}@example.org`,
+        '--role',
+        'municipality_editor',
+        '--municipality',
+        '99999',
+      ],
+      'a long enough passphrase',
+    );
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('99999');
     expect(cli(['token', 'create', '--user', 'nobody@example.org']).code).toBe(4);

@@ -48,7 +48,9 @@ const OPTIONS = {
   user: { type: 'string' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
 
 function out(values: Values, data: unknown, text: string): void {
   process.stdout.write(values.json ? JSON.stringify(data, null, 2) + '\n' : text + '\n');
@@ -74,7 +76,11 @@ async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Prom
   }
 }
 
-async function serveUntilSignal(config: Config, db: Database, banner: (url: string) => string): Promise<void> {
+async function serveUntilSignal(
+  config: Config,
+  db: Database,
+  banner: (url: string) => string,
+): Promise<void> {
   const server = await startServer(config, db);
   process.stdout.write(banner(server.url) + '\n');
   await new Promise<void>((resolve) => {
@@ -88,34 +94,54 @@ async function serveUntilSignal(config: Config, db: Database, banner: (url: stri
 }
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
   const [command, sub, arg] = positionals;
   if (values.help || !command) {
     process.stdout.write(HELP + '\n');
     return command || values.help ? 0 : 2;
   }
   const config = withServerOptions(loadConfig(), values);
-  const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`;
+  const where = config.DATABASE_URL
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `embedded PGlite in ${config.DATA_DIR}`;
 
   switch (command) {
     case 'migrate': {
       const result = await withDb(config, prepareDatabase);
-      out(values, result, `Database ready (${where}): ${result.migrations.length} migration(s) applied; ${result.reference.codelists} codelists, ${result.reference.places} places.`);
+      out(
+        values,
+        result,
+        `Database ready (${where}): ${result.migrations.length} migration(s) applied; ${result.reference.codelists} codelists, ${result.reference.places} places.`,
+      );
       return 0;
     }
     case 'seed': {
-      if (!values.demo) throw new UsageError('seed needs --demo (the documented programmes and partners).');
+      if (!values.demo)
+        throw new UsageError('seed needs --demo (the documented programmes and partners).');
       const result = await withDb(config, async (db) => {
         await prepareDatabase(db);
         return seedDemo(db, { onProgress: (m) => log(values, m) });
       });
-      out(values, result, `Demo data loaded: ${result.organisations} organisations, ${result.activities} activities created (${result.skipped} already there).`);
+      out(
+        values,
+        result,
+        `Demo data loaded: ${result.organisations} organisations, ${result.activities} activities created (${result.skipped} already there).`,
+      );
       return 0;
     }
     case 'serve': {
       const db = await openDatabase(config);
       await prepareDatabase(db);
-      await serveUntilSignal(config, db, (url) => `Koordinata is serving ${url} on ${where} (API reference: ${url}/api/v1/docs)`);
+      await serveUntilSignal(
+        config,
+        db,
+        (url) => `Koordinata is serving ${url} on ${where} (API reference: ${url}/api/v1/docs)`,
+      );
       return 0;
     }
     case 'demo': {
@@ -132,13 +158,19 @@ async function run(argv: string[]): Promise<number> {
       } else {
         login = `\nThe demo administrator ${email} exists already; make a new token with: npx koordinata token create --user ${email}`;
       }
-      await serveUntilSignal(config, db, (url) =>
-        `Koordinata is serving ${url} on ${where} with the demo data (${seeded.activities + seeded.skipped} activities).${login}\nAPI reference: ${url}/api/v1/docs — try ${url}/api/v1/activities?q=pbild`,
+      await serveUntilSignal(
+        config,
+        db,
+        (url) =>
+          `Koordinata is serving ${url} on ${where} with the demo data (${seeded.activities + seeded.skipped} activities).${login}\nAPI reference: ${url}/api/v1/docs — try ${url}/api/v1/activities?q=pbild`,
       );
       return 0;
     }
     case 'user': {
-      if (sub !== 'add' || !arg) throw new UsageError('Usage: koordinata user add EMAIL --role ROLE [--organisation ID] [--municipality CODE]');
+      if (sub !== 'add' || !arg)
+        throw new UsageError(
+          'Usage: koordinata user add EMAIL --role ROLE [--organisation ID] [--municipality CODE]',
+        );
       if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
         throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
       }
@@ -158,7 +190,8 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      if (sub !== 'create' || !values.user) throw new UsageError('Usage: koordinata token create --user EMAIL');
+      if (sub !== 'create' || !values.user)
+        throw new UsageError('Usage: koordinata token create --user EMAIL');
       const email = values.user;
       const result = await withDb(config, async (db) => {
         await prepareDatabase(db);
@@ -174,8 +207,10 @@ async function run(argv: string[]): Promise<number> {
 
 function exitCodeFor(err: unknown): number {
   if (err instanceof UsageError || err instanceof ConfigError) return 2;
-  if (err instanceof AppError) return err.status === 404 ? 4 : err.status === 422 || err.status === 409 ? 3 : 1;
-  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) return 2;
+  if (err instanceof AppError)
+    return err.status === 404 ? 4 : err.status === 422 || err.status === 409 ? 3 : 1;
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    return 2;
   return 1;
 }
 
@@ -186,12 +221,16 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     const code = exitCodeFor(err);
     const message = err instanceof Error ? err.message : String(err);
     if (argv.includes('--json')) {
-      const error = err instanceof AppError ? { code: err.code, message, details: err.details } : { code: 'error', message };
+      const error =
+        err instanceof AppError
+          ? { code: err.code, message, details: err.details }
+          : { code: 'error', message };
       process.stdout.write(JSON.stringify({ error }, null, 2) + '\n');
     } else {
       process.stderr.write(`koordinata: ${message}\n`);
       // An unexpected failure keeps its stack; expected ones are said in one line.
-      if (code === 1 && !(err instanceof DataDirInUseError) && !(err instanceof AppError)) console.error(err);
+      if (code === 1 && !(err instanceof DataDirInUseError) && !(err instanceof AppError))
+        console.error(err);
     }
     return code;
   }

@@ -52,7 +52,7 @@ function lockDataDir(dataDir: string): () => void {
 
 /** Opens PGlite on a data directory, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  let unlock = () => undefined as void;
+  let unlock: () => void = () => undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
@@ -64,8 +64,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const base = wrap(pg);
   return {
     engine: 'pglite',
-    query: base.query,
-    exec: base.exec,
+    query: <T extends Row>(text: string, params?: readonly unknown[]) => base.query<T>(text, params),
+    exec: (sql: string) => base.exec(sql),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       pg.transaction(async (tx) => fn(wrap(tx))),
     close: async () => {

@@ -2,12 +2,17 @@ import pg from 'pg';
 import type { Database, Queryable, Row } from './db.js';
 import { textParsers } from './db.js';
 
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    const parser = textParsers[oid];
-    if (parser) return parser;
-    return pg.types.getTypeParser(oid, format);
-  },
+type TextParser = (value: string) => unknown;
+
+function builtinParser(oid: number): TextParser {
+  // pg types its parser table by an enum of the built-in type OIDs; any OID may be asked for.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+  return pg.types.getTypeParser(oid, 'text') as TextParser;
+}
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number) =>
+    textParsers[oid] ?? builtinParser(oid)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
@@ -46,8 +51,8 @@ export function openPostgres(url: string, max = 10): Database {
   const base = wrap(pool);
   return {
     engine: 'postgres',
-    query: base.query,
-    exec: base.exec,
+    query: <T extends Row>(text: string, params?: readonly unknown[]) => base.query<T>(text, params),
+    exec: (sql: string) => base.exec(sql),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
       try {

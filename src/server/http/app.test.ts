@@ -22,13 +22,35 @@ describe('HTTP basics', () => {
 
   it('publishes an OpenAPI 3.1 document covering the resources', async () => {
     const res = await app.request('/api/v1/openapi.json');
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/activities', '/api/v1/activities/{id}', '/api/v1/organisations', '/api/v1/organisations/{id}']) {
+    for (const path of [
+      '/api/v1/activities',
+      '/api/v1/activities/{id}',
+      '/api/v1/organisations',
+      '/api/v1/organisations/{id}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const params = doc.paths['/api/v1/activities']?.get?.parameters?.map((p) => p.name) ?? [];
-    expect(params).toEqual(expect.arrayContaining(['q', 'municipality', 'sector', 'organisation', 'role', 'programme', 'status', 'year_from', 'year_to', 'limit', 'cursor']));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        'q',
+        'municipality',
+        'sector',
+        'organisation',
+        'role',
+        'programme',
+        'status',
+        'year_from',
+        'year_to',
+        'limit',
+        'cursor',
+      ]),
+    );
   });
 
   it('serves a browsable API reference', async () => {
@@ -41,6 +63,9 @@ describe('HTTP basics', () => {
   it('answers unknown routes with the JSON error shape', async () => {
     const res = await app.request('/api/v1/nothing-here');
     expect(res.status).toBe(404);
+    // Page routes match whole language tags only, not any path ending in one.
+    expect((await app.request('/garden')).status).toBe(404);
+    expect((await app.request('/api/v1/places/x/children-en')).status).not.toBe(200);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('not_found');
   });
@@ -49,7 +74,12 @@ describe('HTTP basics', () => {
     const res = await app.request('/', { headers: { 'accept-language': 'sq,en;q=0.5' } });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/sq/');
-    for (const [lang, word] of [['sq', 'Programet'], ['sr-Latn', 'Programi'], ['sr-Cyrl', 'Програми'], ['en', 'Programmes']] as const) {
+    for (const [lang, word] of [
+      ['sq', 'Programet'],
+      ['sr-Latn', 'Programi'],
+      ['sr-Cyrl', 'Програми'],
+      ['en', 'Programmes'],
+    ] as const) {
       const page = await app.request(`/${lang}/`);
       expect(page.status).toBe(200);
       const html = await page.text();

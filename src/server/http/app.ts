@@ -15,7 +15,13 @@ export interface AppOptions {
 }
 
 function errorBody(e: AppError) {
-  return { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+  return {
+    error: {
+      code: e.code,
+      message: e.message,
+      ...(e.details === undefined ? {} : { details: e.details }),
+    },
+  };
 }
 
 export function createApp({ db, publicUrl }: AppOptions) {
@@ -46,7 +52,10 @@ export function createApp({ db, publicUrl }: AppOptions) {
   app.onError((err, c) => {
     let e: AppError | null = err instanceof AppError ? err : fromDatabaseError(err);
     if (!e && err instanceof HTTPException) {
-      e = err.status === 400 ? new BadRequestError(err.message) : new AppError('internal', 500, err.message);
+      e =
+        err.status === 400
+          ? new BadRequestError(err.message)
+          : new AppError('internal', 500, err.message);
     }
     if (!e) {
       console.error(err);

@@ -12,7 +12,9 @@ export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m?.[1] || !looksLikeToken(m[1])) {
-      throw new UnauthenticatedError('The Authorization header must be "Bearer <token>" with a Koordinata token.');
+      throw new UnauthenticatedError(
+        'The Authorization header must be "Bearer <token>" with a Koordinata token.',
+      );
     }
     const user = await findActiveTokenUser(c.var.db, hashToken(m[1]));
     if (!user) throw new UnauthenticatedError('The token is unknown, revoked or expired.');

@@ -59,7 +59,9 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
   for (const op of operations) {
     const path = op.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const entry = (paths[path] ??= {});
-    const status = String(op.status ?? (op.method === 'post' ? 201 : op.method === 'delete' ? 204 : 200));
+    const status = String(
+      op.status ?? (op.method === 'post' ? 201 : op.method === 'delete' ? 204 : 200),
+    );
     const responses: Record<string, unknown> = {
       [status]: {
         description: 'Success',
@@ -92,7 +94,12 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
       operationId: `${op.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       parameters: parameters(op),
       ...(op.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(op.body) } },
+            },
+          }
         : {}),
       ...(op.auth === 'required' ? { security: [{ bearer: [] }] } : {}),
       responses,

@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from './context.js';
 import { activityRoutes } from '../activities/activities.routes.js';
 import { codelistRoutes } from '../codelists/codelists.routes.js';
+import { placeRoutes } from '../places/places.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
   .route('/organisations', organisationRoutes)
   .route('/activities', activityRoutes)
-  .route('/codelists', codelistRoutes);
+  .route('/codelists', codelistRoutes)
+  .route('/places', placeRoutes);

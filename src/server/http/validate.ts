@@ -3,7 +3,11 @@ import { BadRequestError, ValidationError, type FieldIssue } from '../errors.js'
 import type { AppContext } from './context.js';
 
 function issues(err: z.ZodError): FieldIssue[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }));
+  return err.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+    code: i.code,
+  }));
 }
 
 /** Query strings that do not parse are the caller's mistake in the URL: 400, naming the parameter. */
@@ -22,7 +26,10 @@ export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.out
 }
 
 /** Bodies that are not JSON get 400; JSON that breaks the schema gets 422 with each field's path. */
-export async function parseBody<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {
+export async function parseBody<S extends z.ZodType>(
+  c: AppContext,
+  schema: S,
+): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/json')) {
     throw new BadRequestError('Send the body as JSON with Content-Type: application/json.');

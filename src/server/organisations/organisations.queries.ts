@@ -26,20 +26,35 @@ export interface OrganisationRow {
 const COLUMNS = `id, names, acronym, iati_ref, iati_type, country, kind, parent_id, place_id, website,
   contacts, publication_status, illustrative, version, created_at, updated_at`;
 
-export async function findOrganisationById(db: Queryable, id: string): Promise<OrganisationRow | null> {
-  const rows = await db.query<OrganisationRow>(`select ${COLUMNS} from organisation where id = $1`, [id]);
+export async function findOrganisationById(
+  db: Queryable,
+  id: string,
+): Promise<OrganisationRow | null> {
+  const rows = await db.query<OrganisationRow>(
+    `select ${COLUMNS} from organisation where id = $1`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
-export async function findOrganisationsByIds(db: Queryable, ids: readonly string[]): Promise<OrganisationRow[]> {
+export async function findOrganisationsByIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<OrganisationRow[]> {
   if (ids.length === 0) return [];
-  return db.query<OrganisationRow>(`select ${COLUMNS} from organisation where id = any($1::uuid[])`, [ids]);
+  return db.query<OrganisationRow>(
+    `select ${COLUMNS} from organisation where id = any($1::uuid[])`,
+    [ids],
+  );
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Finds by id, or by IATI organisation identifier (case-insensitive). */
-export async function findOrganisationByRefOrId(db: Queryable, key: string): Promise<OrganisationRow | null> {
+export async function findOrganisationByRefOrId(
+  db: Queryable,
+  key: string,
+): Promise<OrganisationRow | null> {
   if (UUID_RE.test(key)) return findOrganisationById(db, key);
   const rows = await db.query<OrganisationRow>(
     `select ${COLUMNS} from organisation where lower(iati_ref) = lower($1)`,
@@ -122,7 +137,10 @@ export async function updateOrganisation(
 }
 
 export async function deleteOrganisation(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.query<{ id: string }>('delete from organisation where id = $1 returning id', [id]);
+  const rows = await db.query<{ id: string }>(
+    'delete from organisation where id = $1 returning id',
+    [id],
+  );
   return rows.length > 0;
 }
 
@@ -138,7 +156,11 @@ export async function organisationSubtree(db: Queryable, id: string): Promise<st
   return rows.map((r) => r.id);
 }
 
-export async function isOrganisationAncestor(db: Queryable, ancestorId: string, id: string): Promise<boolean> {
+export async function isOrganisationAncestor(
+  db: Queryable,
+  ancestorId: string,
+  id: string,
+): Promise<boolean> {
   return (await organisationSubtree(db, ancestorId)).includes(id);
 }
 
@@ -151,7 +173,10 @@ export interface OrganisationFilter {
   limit: number;
 }
 
-export async function listOrganisations(db: Queryable, f: OrganisationFilter): Promise<(OrganisationRow & { sort_key: string })[]> {
+export async function listOrganisations(
+  db: Queryable,
+  f: OrganisationFilter,
+): Promise<(OrganisationRow & { sort_key: string })[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => {
@@ -161,7 +186,8 @@ export async function listOrganisations(db: Queryable, f: OrganisationFilter): P
   if (f.foldedQ) where.push(`search_text like ${p(`%${f.foldedQ}%`)}`);
   if (f.kinds) where.push(`kind = any(${p(f.kinds)}::text[])`);
   if (f.parentId) where.push(`parent_id = ${p(f.parentId)}`);
-  if (f.publicationStatuses) where.push(`publication_status = any(${p(f.publicationStatuses)}::text[])`);
+  if (f.publicationStatuses)
+    where.push(`publication_status = any(${p(f.publicationStatuses)}::text[])`);
   if (f.cursor) where.push(`(sort_key, id) > (${p(f.cursor.k)}, ${p(f.cursor.id)}::uuid)`);
   const sql = `select ${COLUMNS}, sort_key from organisation
     ${where.length ? 'where ' + where.join(' and ') : ''}

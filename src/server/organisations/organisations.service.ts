@@ -1,14 +1,32 @@
 import type { Actor } from '../auth/actor.js';
 import { canSeeUnpublished } from '../auth/actor.js';
-import { inScope, requirePublicationChange, requireRole, requireSignedIn } from '../auth/permissions.js';
+import {
+  inScope,
+  requirePublicationChange,
+  requireRole,
+  requireSignedIn,
+} from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.queries.js';
 import { checkCodes } from '../codelists/codelists.check.js';
 import type { Database, Queryable } from '../db/db.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldIssue,
+} from '../errors.js';
 import { findPlaceById } from '../places/places.queries.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { Page } from '../shared/schemas.js';
-import { escapeLike, foldForSearch, foldQuery, normaliseNarratives, searchDocument, withDerivedScripts } from '../text/index.js';
+import {
+  escapeLike,
+  foldForSearch,
+  foldQuery,
+  normaliseNarratives,
+  searchDocument,
+  withDerivedScripts,
+} from '../text/index.js';
 import {
   countOrganisationReferences,
   deleteOrganisation,
@@ -67,30 +85,50 @@ async function validate(db: Database, o: OrganisationWrite, selfId: string | nul
     { path: 'iati_type', codelist: 'OrganisationType', code: o.iati_type },
     { path: 'country', codelist: 'Country', code: o.country },
   ]);
-  if (Object.keys(o.names).length === 0) issues.push({ path: 'names', message: 'needs a name in at least one language' });
+  if (Object.keys(o.names).length === 0)
+    issues.push({ path: 'names', message: 'needs a name in at least one language' });
   if (o.parent_id) {
     const parent = await findOrganisationById(db, o.parent_id);
-    if (!parent) issues.push({ path: 'parent_id', message: `organisation ${o.parent_id} does not exist` });
+    if (!parent)
+      issues.push({ path: 'parent_id', message: `organisation ${o.parent_id} does not exist` });
     else if (selfId && (await isOrganisationAncestor(db, selfId, o.parent_id))) {
-      issues.push({ path: 'parent_id', message: 'an organisation cannot be placed under itself or one of its own units' });
+      issues.push({
+        path: 'parent_id',
+        message: 'an organisation cannot be placed under itself or one of its own units',
+      });
     }
   }
   if (o.place_id) {
     const place = await findPlaceById(db, o.place_id);
     if (!place) issues.push({ path: 'place_id', message: `place ${o.place_id} does not exist` });
     else if (o.kind === 'municipality' && place.kind !== 'municipality') {
-      issues.push({ path: 'place_id', message: 'a municipality organisation must point at a municipality place' });
+      issues.push({
+        path: 'place_id',
+        message: 'a municipality organisation must point at a municipality place',
+      });
     }
   }
   if (issues.length) throw new ValidationError(issues);
 }
 
-async function scopeOf(db: Queryable, actor: Actor, row: { id: string; place_id: string | null }): Promise<boolean> {
+async function scopeOf(
+  db: Queryable,
+  actor: Actor,
+  row: { id: string; place_id: string | null },
+): Promise<boolean> {
   const subtree = actor.organisationId ? await organisationSubtree(db, actor.organisationId) : [];
-  return inScope(actor, { organisationIds: [row.id], municipalityIds: row.place_id ? [row.place_id] : [] }, subtree);
+  return inScope(
+    actor,
+    { organisationIds: [row.id], municipalityIds: row.place_id ? [row.place_id] : [] },
+    subtree,
+  );
 }
 
-export async function getOrganisation(db: Database, actor: Actor | null, id: string): Promise<OrganisationOut> {
+export async function getOrganisation(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+): Promise<OrganisationOut> {
   const row = await findOrganisationById(db, id);
   if (!row || (row.publication_status !== 'published' && !canSeeUnpublished(actor))) {
     throw new NotFoundError('Organisation', id);
@@ -108,7 +146,11 @@ export async function searchOrganisations(
     foldedQ: folded ? escapeLike(folded) : null,
     kinds: q.kind?.length ? q.kind : null,
     parentId: q.parent ?? null,
-    publicationStatuses: canSeeUnpublished(actor) ? (q.publication_status?.length ? q.publication_status : null) : ['published'],
+    publicationStatuses: canSeeUnpublished(actor)
+      ? q.publication_status?.length
+        ? q.publication_status
+        : null
+      : ['published'],
     cursor: decodeCursor(q.cursor),
     limit: q.limit,
   });
@@ -132,7 +174,15 @@ export async function createOrganisation(
   await validate(db, w, null);
   return db.transaction(async (tx) => {
     const row = await insertOrganisation(tx, w, a.userId);
-    await recordAudit(tx, { userId: a.userId, entity: 'organisation', entityId: row.id, action: 'create', version: row.version, before: null, after: row });
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'organisation',
+      entityId: row.id,
+      action: 'create',
+      version: row.version,
+      before: null,
+      after: row,
+    });
     return presentOrganisation(row);
   });
 }
@@ -152,8 +202,14 @@ export async function patchOrganisation(
   const { version, ...changes } = patch;
   const next = toWrite({ ...current, ...changes });
   if (a.role === 'partner_editor' || a.role === 'municipality_editor') {
-    if (next.kind !== current.kind || next.parent_id !== current.parent_id || next.place_id !== current.place_id) {
-      throw new ForbiddenError('Only a coordinator may change an organisation’s kind, parent or place.');
+    if (
+      next.kind !== current.kind ||
+      next.parent_id !== current.parent_id ||
+      next.place_id !== current.place_id
+    ) {
+      throw new ForbiddenError(
+        'Only a coordinator may change an organisation’s kind, parent or place.',
+      );
     }
   }
   requirePublicationChange(a, current.publication_status, next.publication_status);
@@ -165,27 +221,57 @@ export async function patchOrganisation(
       const now = await findOrganisationById(tx, id);
       throw staleVersion('Organisation', id, version, now?.version ?? null);
     }
-    await recordAudit(tx, { userId: a.userId, entity: 'organisation', entityId: id, action: 'update', version: row.version, before: current, after: row });
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'organisation',
+      entityId: id,
+      action: 'update',
+      version: row.version,
+      before: current,
+      after: row,
+    });
     return presentOrganisation(row);
   });
 }
 
-export async function removeOrganisation(db: Database, actor: Actor | null, id: string, version: number | null): Promise<void> {
+export async function removeOrganisation(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+  version: number | null,
+): Promise<void> {
   const a = requireRole(actor, ['admin', 'coordinator'], 'delete organisations');
   const current = await findOrganisationById(db, id);
   if (!current) throw new NotFoundError('Organisation', id);
-  if (version !== null && version !== current.version) throw staleVersion('Organisation', id, version, current.version);
+  if (version !== null && version !== current.version)
+    throw staleVersion('Organisation', id, version, current.version);
   const refs = await countOrganisationReferences(db, id);
   if (refs > 0) {
-    throw new ConflictError(`Organisation ${id} is still referenced ${refs} time(s) by activities, units or users; remove those first.`, { references: refs });
+    throw new ConflictError(
+      `Organisation ${id} is still referenced ${refs} time(s) by activities, units or users; remove those first.`,
+      { references: refs },
+    );
   }
   await db.transaction(async (tx) => {
     await deleteOrganisation(tx, id);
-    await recordAudit(tx, { userId: a.userId, entity: 'organisation', entityId: id, action: 'delete', version: current.version, before: current, after: null });
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'organisation',
+      entityId: id,
+      action: 'delete',
+      version: current.version,
+      before: current,
+      after: null,
+    });
   });
 }
 
-export function staleVersion(entity: string, id: string, sent: number, current: number | null): ConflictError {
+export function staleVersion(
+  entity: string,
+  id: string,
+  sent: number,
+  current: number | null,
+): ConflictError {
   return new ConflictError(
     `${entity} ${id} was changed by someone else: you sent version ${sent}, the current version is ${current ?? 'gone'}. Reload, review their changes and save again.`,
     { sent_version: sent, current_version: current },

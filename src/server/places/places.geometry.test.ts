@@ -30,7 +30,10 @@ describe('place geometry', () => {
   });
 
   it('handles multipolygons', () => {
-    const two: AreaGeometry = { type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [square(5, 5, 1)]] };
+    const two: AreaGeometry = {
+      type: 'MultiPolygon',
+      coordinates: [[square(0, 0, 1)], [square(5, 5, 1)]],
+    };
     expect(containsPoint(two, [5.5, 5.5])).toBe(true);
     expect(containsPoint(two, [3, 3])).toBe(false);
   });
@@ -38,7 +41,10 @@ describe('place geometry', () => {
   it('measures the distance to the nearest edge in km, 0 inside', () => {
     expect(distanceKm(withHole, [21.5, 42.5])).toBe(0);
     // 0.1° of longitude east of the edge at 42.5° N is about 8.2 km.
-    expect(distanceKm(withHole, [22.1, 42.5])).toBeCloseTo(111.32 * Math.cos((42.5 * Math.PI) / 180) * 0.1, 1);
+    expect(distanceKm(withHole, [22.1, 42.5])).toBeCloseTo(
+      111.32 * Math.cos((42.5 * Math.PI) / 180) * 0.1,
+      1,
+    );
     // Inside the hole its edge is the nearest boundary, 0.1° of longitude away.
     expect(distanceKm(withHole, [21.2, 42.2])).toBeCloseTo(8.2, 0);
   });
@@ -63,6 +69,8 @@ describe('place geometry', () => {
     // 1° × 1° at 42–43° N: about 111.2 × 82.4 km.
     expect(areaKm2({ type: 'Polygon', coordinates: [square(21, 42, 1)] })).toBeGreaterThan(9_000);
     expect(areaKm2({ type: 'Polygon', coordinates: [square(21, 42, 1)] })).toBeLessThan(9_300);
-    expect(areaKm2(withHole)).toBeLessThan(areaKm2({ type: 'Polygon', coordinates: [square(21, 42, 1)] }));
+    expect(areaKm2(withHole)).toBeLessThan(
+      areaKm2({ type: 'Polygon', coordinates: [square(21, 42, 1)] }),
+    );
   });
 });

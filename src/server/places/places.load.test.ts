@@ -43,7 +43,10 @@ describe('gazetteer file', () => {
   it('holds the country, the two districts, the 13 municipalities and settlements, parents first', () => {
     const count = (kind: GazetteerPlace['kind']) => gazetteer.filter((p) => p.kind === kind).length;
     expect(count('country')).toBe(1);
-    expect(gazetteer.filter((p) => p.kind === 'district').map((p) => p.code)).toEqual(['RS-23', 'RS-24']);
+    expect(gazetteer.filter((p) => p.kind === 'district').map((p) => p.code)).toEqual([
+      'RS-23',
+      'RS-24',
+    ]);
     expect(count('municipality')).toBe(13);
     expect(count('settlement')).toBeGreaterThan(600);
     expect(gazetteer[0]?.kind).toBe('country');
@@ -53,7 +56,9 @@ describe('gazetteer file', () => {
     for (const m of gazetteer.filter((p) => p.kind === 'municipality')) {
       expect(m.geometry?.type).toBe('Polygon');
       expect(m.code).toMatch(/^\d{5}$/);
-      expect(m.attributes.cadastral_municipality_count).toBe((m.attributes.cadastral_municipalities as string[]).length);
+      expect(m.attributes.cadastral_municipality_count).toBe(
+        (m.attributes.cadastral_municipalities as string[]).length,
+      );
     }
     const vranje = gazetteer.find((p) => p.kind === 'municipality' && p.code === '70432');
     // The City of Vranje: Vranje's 86 cadastral municipalities and Vranjska Banja's 21.
@@ -79,9 +84,15 @@ describe('loadGazetteer', () => {
       expect(m.names['sr-Latn']).toBe(latin);
       expect(m.names.sq).toBe(sq);
       expect(m.geometry?.type).toBe('Polygon');
-      expect(m.ancestors.map((a) => `${a.kind}:${a.code}`)).toEqual(['country:RS', `district:${district}`]);
+      expect(m.ancestors.map((a) => `${a.kind}:${a.code}`)).toEqual([
+        'country:RS',
+        `district:${district}`,
+      ]);
     }
-    const others = await searchPlaces(db, PlaceListQuery.parse({ kind: 'municipality', focus: 'false', limit: '100' }));
+    const others = await searchPlaces(
+      db,
+      PlaceListQuery.parse({ kind: 'municipality', focus: 'false', limit: '100' }),
+    );
     expect(others.items.map((m) => m.code)).toContain('70726'); // Leskovac
     expect(others.items.some((m) => ['70963', '70351', '70815'].includes(m.code))).toBe(false);
   });
@@ -94,7 +105,9 @@ describe('loadGazetteer', () => {
       expect(items.length).toBe(n);
       expect(items.length).toBeGreaterThan(30);
       expect(items.every((s) => s.focus)).toBe(true);
-      expect(gazetteer.filter((p) => p.kind === 'settlement' && p.parent_code?.code === code)).toHaveLength(n);
+      expect(
+        gazetteer.filter((p) => p.kind === 'settlement' && p.parent_code?.code === code),
+      ).toHaveLength(n);
     }
   });
 
@@ -108,7 +121,9 @@ describe('loadGazetteer', () => {
       osm_extract_municipality_code: '70432',
     });
     // Numbered KOs ("BUKAREVAC I", "BUKAREVAC II") are parts of one settlement.
-    const bukarevac = (await settlementsOf('70963')).find((s) => s.names['sr-Latn'] === 'Bukarevac');
+    const bukarevac = (await settlementsOf('70963')).find(
+      (s) => s.names['sr-Latn'] === 'Bukarevac',
+    );
     expect(bukarevac?.attributes).toMatchObject({
       municipality_source: 'cadastral',
       cadastral_municipalities: ['BUKAREVAC I', 'BUKAREVAC II'],
@@ -120,9 +135,15 @@ describe('loadGazetteer', () => {
     const preševo = await findPlaceByKindCode(db, 'municipality', '70963');
     for (const q of ['presevo', 'Прешево', 'Preshevë', 'PREŠEVO', '70963']) {
       const page = await searchPlaces(db, PlaceListQuery.parse({ q, kind: 'municipality' }));
-      expect(page.items.map((p) => p.id), q).toEqual([preševo?.id]);
+      expect(
+        page.items.map((p) => p.id),
+        q,
+      ).toEqual([preševo?.id]);
     }
-    const medveđa = await searchPlaces(db, PlaceListQuery.parse({ q: 'medvedja', kind: 'municipality' }));
+    const medveđa = await searchPlaces(
+      db,
+      PlaceListQuery.parse({ q: 'medvedja', kind: 'municipality' }),
+    );
     expect(medveđa.items.map((p) => p.code)).toEqual(['70815']);
   });
 });
@@ -130,7 +151,13 @@ describe('loadGazetteer', () => {
 describe('loadGazetteer with a file of its own', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gazetteer-'));
   const tag = randomUUID().slice(0, 8);
-  const admin: Actor = { userId: randomUUID(), email: 'admin@test', role: 'admin', organisationId: null, municipalityId: null };
+  const admin: Actor = {
+    userId: randomUUID(),
+    email: 'admin@test',
+    role: 'admin',
+    organisationId: null,
+    municipalityId: null,
+  };
   const names = (latin: string) => ({ 'sr-Latn': latin, 'sr-Cyrl': latin, en: latin });
   const base: Omit<GazetteerPlace, 'kind' | 'code' | 'parent_code' | 'names'> = {
     focus: false,
@@ -145,9 +172,28 @@ describe('loadGazetteer with a file of its own', () => {
   if (country?.kind !== 'country') throw new Error('the gazetteer starts with the country');
   const file = (village: string): GazetteerPlace[] => [
     country,
-    { ...base, kind: 'district', code: `T-${tag}`, parent_code: { kind: 'country', code: 'RS' }, names: names(`Okrug ${tag}`) },
-    { ...base, kind: 'municipality', code: `t${tag}`, parent_code: { kind: 'district', code: `T-${tag}` }, names: names(`Opština ${tag}`) },
-    { ...base, kind: 'settlement', code: `t-${tag}`, parent_code: { kind: 'municipality', code: `t${tag}` }, names: names(village), population: 10 },
+    {
+      ...base,
+      kind: 'district',
+      code: `T-${tag}`,
+      parent_code: { kind: 'country', code: 'RS' },
+      names: names(`Okrug ${tag}`),
+    },
+    {
+      ...base,
+      kind: 'municipality',
+      code: `t${tag}`,
+      parent_code: { kind: 'district', code: `T-${tag}` },
+      names: names(`Opština ${tag}`),
+    },
+    {
+      ...base,
+      kind: 'settlement',
+      code: `t-${tag}`,
+      parent_code: { kind: 'municipality', code: `t${tag}` },
+      names: names(village),
+      population: 10,
+    },
   ];
   const write = (name: string, places: GazetteerPlace[]) => {
     const path = join(dir, name);
@@ -157,7 +203,11 @@ describe('loadGazetteer with a file of its own', () => {
 
   afterAll(async () => {
     // Leave the worker's shared database as it was: children first.
-    for (const [kind, code] of [['settlement', `t-${tag}`], ['municipality', `t${tag}`], ['district', `T-${tag}`]] as const) {
+    for (const [kind, code] of [
+      ['settlement', `t-${tag}`],
+      ['municipality', `t${tag}`],
+      ['district', `T-${tag}`],
+    ] as const) {
       const p = await findPlaceByKindCode(db, kind, code);
       if (p) await removePlace(db, admin, p.id, null);
     }
@@ -183,7 +233,11 @@ describe('loadGazetteer with a file of its own', () => {
     expect(audit[0]?.user_id).toBeNull();
     expect((audit[0]?.before as { names: Record<string, string> }).names['sr-Latn']).toBe('Selo');
 
-    expect(await loadGazetteer(db, write('c.json', file('Novo Selo')))).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+    expect(await loadGazetteer(db, write('c.json', file('Novo Selo')))).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 4,
+    });
   });
 
   it('refuses a file whose child comes before its parent', async () => {

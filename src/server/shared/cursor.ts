@@ -14,11 +14,18 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   if (raw === undefined || raw === '') return null;
   try {
     const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') {
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === 'string' &&
+      typeof v[1] === 'string'
+    ) {
       return { k: v[0], id: v[1] };
     }
   } catch {
     // fall through to the error below
   }
-  throw new BadRequestError('The cursor is not one this API returned.', [{ path: 'cursor', message: 'invalid cursor' }]);
+  throw new BadRequestError('The cursor is not one this API returned.', [
+    { path: 'cursor', message: 'invalid cursor' },
+  ]);
 }

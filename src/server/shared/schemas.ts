@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
-export const Uuid = z.string().uuid('must be a UUID');
+export const Uuid = z.uuid('must be a UUID');
 
 /** BCP 47 tags as used here: sq, en, sr-Latn, sr-Cyrl, fr, pt-BR … */
 export const LangTag = z
   .string()
-  .regex(/^[a-zA-Z]{2,3}(-[A-Za-z]{4})?(-[A-Za-z]{2}|-\d{3})?$/, 'must be a language tag such as sq, en, sr-Latn or sr-Cyrl');
+  .regex(
+    /^[a-zA-Z]{2,3}(-[A-Za-z]{4})?(-[A-Za-z]{2}|-\d{3})?$/,
+    'must be a language tag such as sq, en, sr-Latn or sr-Cyrl',
+  );
 
 /** Texts in several languages: { "sq": "…", "sr-Latn": "…", "en": "…" }. */
 export const Narratives = z.record(LangTag, z.string().max(20_000));
@@ -17,7 +20,10 @@ export const RequiredNarratives = Narratives.refine(
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'is not a real date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
+    'is not a real date',
+  );
 
 export const Percentage = z.number().min(0, 'must be at least 0').max(100, 'must be at most 100');
 
@@ -30,8 +36,8 @@ export const Version = z.number().int().min(1);
 /** Comma-separated or repeated query values. */
 export function listParam<T extends z.ZodType>(item: T) {
   return z.preprocess(
-    (v) =>
-      (Array.isArray(v) ? v : [v])
+    (v: unknown): unknown[] =>
+      (Array.isArray(v) ? (v as unknown[]) : [v])
         .flatMap((s) => (typeof s === 'string' ? s.split(',') : [s]))
         .map((s) => (typeof s === 'string' ? s.trim() : s))
         .filter((s) => s !== ''),

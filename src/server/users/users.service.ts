@@ -9,9 +9,11 @@ import { findOrganisationByRefOrId } from '../organisations/organisations.querie
 import { findUserByEmail, insertToken, insertUser, type UserRow } from './users.queries.js';
 
 export const NewUserInput = z.object({
-  email: z.string().trim().email(),
+  email: z.string().trim().pipe(z.email()),
   name: z.string().trim().min(1).max(200).nullable().default(null),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`),
   role: z.enum(ROLES),
   organisation: z.string().trim().min(1).nullable().default(null),
   municipality: z.string().trim().min(1).nullable().default(null),
@@ -38,17 +40,23 @@ export async function createUser(db: Database, input: NewUserInput): Promise<Pub
   let municipalityId: string | null = null;
   if (u.role === 'partner_editor') {
     if (!u.organisation) {
-      throw new ValidationError([{ path: 'organisation', message: 'a partner editor needs an organisation' }]);
+      throw new ValidationError([
+        { path: 'organisation', message: 'a partner editor needs an organisation' },
+      ]);
     }
     const org = await findOrganisationByRefOrId(db, u.organisation);
     if (!org) throw new NotFoundError('Organisation', u.organisation);
     organisationId = org.id;
   } else if (u.organisation) {
-    throw new ValidationError([{ path: 'organisation', message: `only a partner editor has an organisation scope` }]);
+    throw new ValidationError([
+      { path: 'organisation', message: `only a partner editor has an organisation scope` },
+    ]);
   }
   if (u.role === 'municipality_editor') {
     if (!u.municipality) {
-      throw new ValidationError([{ path: 'municipality', message: 'a municipality editor needs a municipality' }]);
+      throw new ValidationError([
+        { path: 'municipality', message: 'a municipality editor needs a municipality' },
+      ]);
     }
     const place =
       (await findPlaceByKindCode(db, 'municipality', u.municipality)) ??
@@ -56,10 +64,14 @@ export async function createUser(db: Database, input: NewUserInput): Promise<Pub
     if (place?.kind !== 'municipality') throw new NotFoundError('Municipality', u.municipality);
     municipalityId = place.id;
   } else if (u.municipality) {
-    throw new ValidationError([{ path: 'municipality', message: 'only a municipality editor has a municipality scope' }]);
+    throw new ValidationError([
+      { path: 'municipality', message: 'only a municipality editor has a municipality scope' },
+    ]);
   }
   if (await findUserByEmail(db, u.email)) {
-    throw new ValidationError([{ path: 'email', message: `a user with e-mail ${u.email} already exists` }]);
+    throw new ValidationError([
+      { path: 'email', message: `a user with e-mail ${u.email} already exists` },
+    ]);
   }
   const row = await insertUser(db, {
     email: u.email,

@@ -16,7 +16,9 @@ function text(locale: Locale, n: Record<string, string>): string {
   if (!picked) return '';
   const shown = escapeHtml(picked.text);
   // A text shown in another language says which, so nobody mistakes it for a translation.
-  return picked.lang === locale ? shown : `<span lang="${escapeHtml(picked.lang)}">${shown}</span> <small>(${escapeHtml(picked.lang)})</small>`;
+  return picked.lang === locale
+    ? shown
+    : `<span lang="${escapeHtml(picked.lang)}">${shown}</span> <small>(${escapeHtml(picked.lang)})</small>`;
 }
 
 function years(a: ActivityOut, locale: Locale): string {
@@ -27,8 +29,12 @@ function years(a: ActivityOut, locale: Locale): string {
 }
 
 function orgs(a: ActivityOut, locale: Locale, role: string): string {
-  const list = a.participants.filter((p) => p.role === role).map((p) => p.organisation.acronym ?? text(locale, p.organisation.names));
-  return list.length ? list.map((x) => (x.includes('<') ? x : escapeHtml(x))).join(', ') : `<em>${t(locale, 'home.unknown')}</em>`;
+  const list = a.participants
+    .filter((p) => p.role === role)
+    .map((p) => p.organisation.acronym ?? text(locale, p.organisation.names));
+  return list.length
+    ? list.map((x) => (x.includes('<') ? x : escapeHtml(x))).join(', ')
+    : `<em>${t(locale, 'home.unknown')}</em>`;
 }
 
 function budget(a: ActivityOut, locale: Locale): string {
@@ -48,7 +54,9 @@ export function homePage(locale: Locale, programmes: ActivityOut[]): string {
       ? `<strong lang="${l}">${LOCALE_NAMES[l]}</strong>`
       : `<a href="/${l}/" lang="${l}" hreflang="${l}">${LOCALE_NAMES[l]}</a>`,
   ).join(' · ');
-  const alternates = LOCALES.map((l) => `<link rel="alternate" hreflang="${l}" href="/${l}/">`).join('');
+  const alternates = LOCALES.map(
+    (l) => `<link rel="alternate" hreflang="${l}" href="/${l}/">`,
+  ).join('');
   const rows = programmes
     .map(
       (a) => `<article>

@@ -12,12 +12,18 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 };
 
 /** Tags for Intl: English as written in the UK, Serbian with its script. */
-export const INTL_TAGS: Record<Locale, string> = { sq: 'sq', 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', en: 'en-GB' };
+export const INTL_TAGS: Record<Locale, string> = {
+  sq: 'sq',
+  'sr-Latn': 'sr-Latn',
+  'sr-Cyrl': 'sr-Cyrl',
+  en: 'en-GB',
+};
 
 const latin = {
   en: {
     'app.tagline': 'Partners, programmes and projects in Preševo, Bujanovac and Medveđa since 2001',
-    'org.cb.full': 'Coordination Body of the Government of the Republic of Serbia for the Municipalities of Preševo, Bujanovac and Medveđa',
+    'org.cb.full':
+      'Coordination Body of the Government of the Republic of Serbia for the Municipalities of Preševo, Bujanovac and Medveđa',
     'home.programmes': 'Programmes',
     'home.no_programmes': 'No programmes have been published yet.',
     'home.years': 'Years',
@@ -36,8 +42,10 @@ const latin = {
     'nav.language': 'Language',
   },
   sq: {
-    'app.tagline': 'Partnerët, programet dhe projektet në Preshevë, Bujanoc dhe Medvegjë që nga viti 2001',
-    'org.cb.full': 'Trupi Koordinues i Qeverisë së Republikës së Serbisë për komunat Preshevë, Bujanoc dhe Medvegjë',
+    'app.tagline':
+      'Partnerët, programet dhe projektet në Preshevë, Bujanoc dhe Medvegjë që nga viti 2001',
+    'org.cb.full':
+      'Trupi Koordinues i Qeverisë së Republikës së Serbisë për komunat Preshevë, Bujanoc dhe Medvegjë',
     'home.programmes': 'Programet',
     'home.no_programmes': 'Ende nuk është publikuar asnjë program.',
     'home.years': 'Vitet',
@@ -57,7 +65,8 @@ const latin = {
   },
   'sr-Latn': {
     'app.tagline': 'Partneri, programi i projekti u Preševu, Bujanovcu i Medveđi od 2001. godine',
-    'org.cb.full': 'Koordinaciono telo Vlade Republike Srbije za opštine Preševo, Bujanovac i Medveđa',
+    'org.cb.full':
+      'Koordinaciono telo Vlade Republike Srbije za opštine Preševo, Bujanovac i Medveđa',
     'home.programmes': 'Programi',
     'home.no_programmes': 'Još nijedan program nije objavljen.',
     'home.years': 'Godine',
@@ -89,8 +98,14 @@ const catalogues: Record<Locale, Record<MessageKey, string>> = {
   ) as Record<MessageKey, string>,
 };
 
-export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(vars[name] ?? `{${name}}`));
+export function t(
+  locale: Locale,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+): string {
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (_m, name: string) =>
+    String(vars[name] ?? `{${name}}`),
+  );
 }
 
 export function isLocale(s: string): s is Locale {
@@ -118,5 +133,9 @@ export function negotiateLocale(header: string | undefined): Locale {
 /** Formats money on the server: headless browsers lack Albanian number data (see STACK.md). */
 export function formatMoney(locale: Locale, value: string, currency: string): string {
   const n = Number(value);
-  return new Intl.NumberFormat(INTL_TAGS[locale], { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
+  return new Intl.NumberFormat(INTL_TAGS[locale], {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+  }).format(n);
 }
