@@ -81,7 +81,7 @@ export interface EngineResult {
 
 export type Log = (line: string) => void;
 
-async function ensureReferenceData(db: Database, log: Log): Promise<void> {
+export async function ensureReferenceData(db: Database, log: Log): Promise<void> {
   await prepareDatabase(db);
   const [counts] = await db.query<{ places: number; codelists: number }>(
     'select (select count(*) from place)::int as places, (select count(*) from codelist)::int as codelists',

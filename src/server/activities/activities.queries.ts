@@ -324,15 +324,29 @@ export async function loadLists(db: Queryable, ids: readonly string[]): Promise<
 }
 
 export interface ListsWrite {
-  participants: { organisation_id: string; role: string; iati_activity_ref: string | null }[];
+  participants: {
+    organisation_id: string;
+    role: string;
+    iati_activity_ref: string | null;
+    org_type?: string | null;
+    crs_channel_code?: string | null;
+  }[];
   locations: {
     place_id: string | null;
     lat: number | null;
     lon: number | null;
     name: Record<string, string>;
     percentage: number | null;
+    ref?: string | null;
+    /** IATI location details beyond the registry's own: reach, ids, administrative, exactness … */
+    iati?: Record<string, unknown>;
   }[];
-  sectors: { vocabulary: string; code: string; percentage: number | null }[];
+  sectors: {
+    vocabulary: string;
+    code: string;
+    percentage: number | null;
+    narrative?: Record<string, string>;
+  }[];
   policy_markers: { vocabulary: string; code: string; significance: string | null }[];
   tags: { vocabulary: string; code: string }[];
   budgets: {
@@ -353,6 +367,9 @@ export interface ListsWrite {
     language: string | null;
     document_date: string | null;
     note: string | null;
+    description?: Record<string, string>;
+    categories?: string[];
+    languages?: string[];
   }[];
 }
 
@@ -364,19 +381,22 @@ async function insertRows(
   activityId: string,
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const params: unknown[] = [activityId];
-  const tuples = rows.map((r, i) => {
-    const slots = r.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
+  // PostgreSQL takes at most 65,535 parameters a statement: long lists go in chunks.
+  const perChunk = Math.max(1, Math.floor(30_000 / Math.max(1, cols.length)));
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const params: unknown[] = [activityId];
+    const tuples = rows.slice(start, start + perChunk).map((r, i) => {
+      const slots = r.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      return `($1, ${start + i}, ${slots.join(', ')})`;
     });
-    return `($1, ${i}, ${slots.join(', ')})`;
-  });
-  await db.query(
-    `insert into ${table} (activity_id, position, ${cols.join(', ')}) values ${tuples.join(', ')}`,
-    params,
-  );
+    await db.query(
+      `insert into ${table} (activity_id, position, ${cols.join(', ')}) values ${tuples.join(', ')}`,
+      params,
+    );
+  }
 }
 
 /** Replaces the given lists of an activity whole; lists left undefined stay as they are. */
@@ -392,9 +412,15 @@ export async function replaceLists(
     await insertRows(
       db,
       'activity_participant',
-      ['organisation_id', 'role', 'iati_activity_ref'],
+      ['organisation_id', 'role', 'iati_activity_ref', 'org_type', 'crs_channel_code'],
       activityId,
-      lists.participants.map((x) => [x.organisation_id, x.role, x.iati_activity_ref]),
+      lists.participants.map((x) => [
+        x.organisation_id,
+        x.role,
+        x.iati_activity_ref,
+        x.org_type ?? null,
+        x.crs_channel_code ?? null,
+      ]),
     );
   }
   if (lists.locations) {
@@ -402,9 +428,17 @@ export async function replaceLists(
     await insertRows(
       db,
       'activity_location',
-      ['place_id', 'lat', 'lon', 'name', 'percentage'],
+      ['place_id', 'lat', 'lon', 'name', 'percentage', 'ref', 'iati'],
       activityId,
-      lists.locations.map((x) => [x.place_id, x.lat, x.lon, JSON.stringify(x.name), x.percentage]),
+      lists.locations.map((x) => [
+        x.place_id,
+        x.lat,
+        x.lon,
+        JSON.stringify(x.name),
+        x.percentage,
+        x.ref ?? null,
+        JSON.stringify(x.iati ?? {}),
+      ]),
     );
   }
   if (lists.sectors) {
@@ -412,9 +446,9 @@ export async function replaceLists(
     await insertRows(
       db,
       'activity_sector',
-      ['vocabulary', 'code', 'percentage'],
+      ['vocabulary', 'code', 'percentage', 'narrative'],
       activityId,
-      lists.sectors.map((x) => [x.vocabulary, x.code, x.percentage]),
+      lists.sectors.map((x) => [x.vocabulary, x.code, x.percentage, JSON.stringify(x.narrative ?? {})]),
     );
   }
   if (lists.policy_markers) {
@@ -471,7 +505,18 @@ export async function replaceLists(
     await insertRows(
       db,
       'document_link',
-      ['url', 'title', 'category', 'format', 'language', 'document_date', 'note'],
+      [
+        'url',
+        'title',
+        'category',
+        'format',
+        'language',
+        'document_date',
+        'note',
+        'description',
+        'categories',
+        'languages',
+      ],
       activityId,
       lists.document_links.map((x) => [
         x.url,
@@ -481,6 +526,9 @@ export async function replaceLists(
         x.language,
         x.document_date,
         x.note,
+        JSON.stringify(x.description ?? {}),
+        x.categories ?? (x.category ? [x.category] : []),
+        x.languages ?? (x.language ? [x.language] : []),
       ]),
     );
   }

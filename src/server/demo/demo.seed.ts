@@ -28,7 +28,7 @@ import {
   type DemoPlaceRef,
   type PartialDate,
 } from './demo.schema.js';
-import { transactionAsDatabase } from './demo.transaction.js';
+import { transactionAsDatabase } from '../db/nested.js';
 
 export const DEMO_FILE = projectPath('data', 'demo', 'demo.json');
 
@@ -391,9 +391,6 @@ export async function seedDemoData(
       result.activities++;
       progress(`activity: ${a.title.en}`);
     }
-    progress(
-      `demo: ${result.organisations} organisations and ${result.activities} activities created, ${result.skipped} already there`,
-    );
     return result;
   });
 }

@@ -1,10 +1,10 @@
-import type { Database, Engine, Queryable, Row } from '../db/db.js';
+import type { Database, Engine, Queryable, Row } from './db.js';
 
 /**
  * Presents an open transaction as a `Database`, so that services which open a transaction of their
  * own (createOrganisation, createActivity) can run inside the caller's. Each inner transaction
  * becomes a savepoint: it rolls back alone when it fails, and otherwise leaves the commit to the
- * outer transaction. That makes a whole demo seed one unit: it lands completely or not at all.
+ * outer transaction. That makes a whole seed or import one unit: it lands completely or not at all.
  */
 export function transactionAsDatabase(tx: Queryable, engine: Engine): Database {
   let savepoints = 0;
