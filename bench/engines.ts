@@ -16,7 +16,10 @@ export type Opened = { ok: true; bench: BenchDatabase } | { ok: false; reason: s
 /** In memory: the bench measures queries, not the file system under PGlite's data directory. */
 export async function openBenchPglite(): Promise<Opened> {
   const db = await openPglite();
-  return { ok: true, bench: { engine: 'pglite', db, where: 'PGlite in memory', close: () => db.close() } };
+  return {
+    ok: true,
+    bench: { engine: 'pglite', db, where: 'PGlite in memory', close: () => db.close() },
+  };
 }
 
 function redact(url: URL): string {
@@ -36,10 +39,19 @@ export async function openBenchPostgres(adminUrl: string): Promise<Opened> {
     await admin.connect();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reachable = !['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENOENT'].includes(code ?? '');
+    const reachable = ![
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+      'ETIMEDOUT',
+      'ENOENT',
+    ].includes(code ?? '');
     const message = err instanceof Error ? err.message : String(err);
     if (reachable && !/timeout/i.test(message)) throw err;
-    return { ok: false, reason: `PostgreSQL at ${redact(new URL(adminUrl))} is unreachable (${code ?? message})` };
+    return {
+      ok: false,
+      reason: `PostgreSQL at ${redact(new URL(adminUrl))} is unreachable (${code ?? message})`,
+    };
   }
   const name = `koordinata_bench_${Date.now()}`;
   await admin.query(`create database ${name}`);

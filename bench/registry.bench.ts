@@ -18,7 +18,7 @@ const Env = z.object({
     .default('pglite,postgres')
     .transform((s) => s.split(',').map((e) => e.trim()))
     .pipe(z.array(z.enum(['pglite', 'postgres'])).min(1)),
-  BENCH_PG_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  BENCH_PG_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   BENCH_ACTIVITIES: count(10_000, 100),
   BENCH_PROGRAMMES: count(20),
   BENCH_ORGANISATIONS: count(200, 60),
@@ -105,7 +105,9 @@ async function main(): Promise<void> {
       await opened.bench.close();
     }
   }
-  for (const engine of ['pglite', 'postgres'].filter((e) => !env.BENCH_ENGINES.includes(e as 'pglite'))) {
+  for (const engine of ['pglite', 'postgres'].filter(
+    (e) => !env.BENCH_ENGINES.includes(e as 'pglite'),
+  )) {
     skipped.push({ engine, reason: 'left out of BENCH_ENGINES for this run' });
   }
 
@@ -123,7 +125,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   await closeAll();
   process.exit(1);
 });

@@ -9,7 +9,10 @@ export interface Skipped {
   reason: string;
 }
 
-const ENGINE_NAMES: Readonly<Record<string, string>> = { pglite: 'PGlite', postgres: 'PostgreSQL server' };
+const ENGINE_NAMES: Readonly<Record<string, string>> = {
+  pglite: 'PGlite',
+  postgres: 'PostgreSQL server',
+};
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
@@ -31,7 +34,21 @@ function cells(s: ScenarioResult): string[] {
   ];
 }
 
-const HEADERS = ['scenario', 'p50', 'p95', 'p99', 'mean', 'p50', 'p95', 'p99', 'mean', 'rows', 'stmts', 'sql/js', 'n'];
+const HEADERS = [
+  'scenario',
+  'p50',
+  'p95',
+  'p99',
+  'mean',
+  'p50',
+  'p95',
+  'p99',
+  'mean',
+  'rows',
+  'stmts',
+  'sql/js',
+  'n',
+];
 
 /** A plain-text table for the terminal. */
 export function textTable(r: EngineResult): string {
@@ -71,7 +88,9 @@ function machineSection(results: readonly EngineResult[], skipped: readonly Skip
     `- Date: ${first.date.slice(0, 10)} (${first.date.slice(11, 16)} UTC)`,
     `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.ramGiB} GiB RAM, ${m.os}`,
     `- Node ${m.node}; ${versions.join('; ')}`,
-    ...skipped.map((s) => `- **Not measured: ${ENGINE_NAMES[s.engine] ?? s.engine}** — ${s.reason}`),
+    ...skipped.map(
+      (s) => `- **Not measured: ${ENGINE_NAMES[s.engine] ?? s.engine}** — ${s.reason}`,
+    ),
   ].join('\n');
 }
 
@@ -103,23 +122,26 @@ function engineSection(r: EngineResult): string {
   return [
     `### ${ENGINE_NAMES[r.engine] ?? r.engine} (${r.where})`,
     '',
-    `Prepare ${t.prepareSeconds.toFixed(1)} s, generate ${t.generateSeconds.toFixed(1)} s, ANALYZE ${t.analyzeSeconds.toFixed(1)} s, ` +
-      `measure ${t.measureSeconds.toFixed(1)} s; activity table ${d.activityTableMiB} MiB with indexes, database ${d.databaseMiB} MiB.`,
+    `Prepare ${t.prepareSeconds.toFixed(1)} s, generate ${t.generateSeconds.toFixed(1)} s, VACUUM ANALYZE ${t.analyzeSeconds.toFixed(1)} s, ` +
+      `measure ${t.measureSeconds.toFixed(1)} s; activity table ${d.activityTableMiB} MiB with indexes, database ${d.databaseMiB} MiB. ` +
+      `Load average (1 min) ${r.loadAverage.before} when measuring began, ${r.loadAverage.after} at the end, on ${r.machine.cpus} CPUs.`,
     '',
     markdownTable(r),
   ].join('\n');
 }
 
 function baselineList(r: EngineResult): string {
-  return r.scenarios
-    .map((s) => `- ${s.id}) ${s.baselineNote}:\n  \`${s.baselineSql}\``)
-    .join('\n');
+  return r.scenarios.map((s) => `- ${s.id}) ${s.baselineNote}:\n  \`${s.baselineSql}\``).join('\n');
 }
 
 /** The part of docs/benchmarks.md a run rewrites. */
-export function generatedSection(results: readonly EngineResult[], skipped: readonly Skipped[]): string {
+export function generatedSection(
+  results: readonly EngineResult[],
+  skipped: readonly Skipped[],
+): string {
   const first = results[0];
-  if (!first) return `No engine could be measured.\n\n${skipped.map((s) => `- ${s.engine}: ${s.reason}`).join('\n')}`;
+  if (!first)
+    return `No engine could be measured.\n\n${skipped.map((s) => `- ${s.engine}: ${s.reason}`).join('\n')}`;
   const st = first.settings;
   return [
     '## Run',
@@ -128,7 +150,7 @@ export function generatedSection(results: readonly EngineResult[], skipped: read
     '',
     'Rerun with `npm run bench` (a few minutes; progress on stderr). It prepares a fresh database per',
     'engine — PGlite in memory, and on the PostgreSQL server a database `koordinata_bench_<timestamp>`',
-    'that it drops at the end — generates the data set with multi-row INSERTs, runs ANALYZE, measures,',
+    'that it drops at the end — generates the data set with multi-row INSERTs, runs VACUUM ANALYZE, measures,',
     'and writes `bench/results/registry-<engine>.json` and the part of this file above "Reading the figures".',
     'Knobs: `BENCH_ENGINES=pglite,postgres`, `BENCH_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`),',
     '`BENCH_ACTIVITIES`, `BENCH_BUDGET_MS`, `BENCH_MAX_ITERATIONS`, `BENCH_WRITE=0` (print only).',
@@ -145,7 +167,7 @@ export function generatedSection(results: readonly EngineResult[], skipped: read
     '',
     `- **Real code path**: \`searchActivities(db, null, ActivityListQuery.parse(query))\`, page size ${PAGE_SIZE}, anonymous`,
     '  (published only). It includes resolving the filters (municipality code → place id, organisation and',
-    '  programme keys → ids, one query each), the list query, and then loading each page\'s participants,',
+    "  programme keys → ids, one query each), the list query, and then loading each page's participants,",
     '  locations, sectors, policy markers, tags, budgets, document links (7 queries) and child counts',
     '  (1 query), and shaping the JSON (Cyrillic titles derived from Latin). "statements" counts the',
     '  queries one call sends. On PostgreSQL the 8 page-loading queries run concurrently on the pool (10',
@@ -166,7 +188,8 @@ export function generatedSection(results: readonly EngineResult[], skipped: read
   ].join('\n');
 }
 
-const BEGIN = '<!-- bench:begin — written by `npm run bench`; edits between these markers are overwritten -->';
+const BEGIN =
+  '<!-- bench:begin — written by `npm run bench`; edits between these markers are overwritten -->';
 const END = '<!-- bench:end -->';
 
 const TEMPLATE = `# Benchmarks: the activity registry

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { loadCodelists } from '../src/server/codelists/codelists.load.js';
 import type { Database, Engine } from '../src/server/db/db.js';
 import { prepareDatabase } from '../src/server/db/prepare.js';
@@ -14,7 +15,10 @@ import {
   type QueryParams,
   type ScenarioChoices,
 } from './scenarios.js';
-import { shortSql, sqlWallTime, tracing, type Statement } from './trace.js';
+import { ownTimes, shortSql, sqlWallTime, tracing, type Statement } from './trace.js';
+
+/** Rounds of every scenario before the first is timed. */
+const GLOBAL_WARMUP = 3;
 
 /** Traced (untimed) calls per scenario, for the split between SQL and JavaScript. */
 const TRACED_CALLS = 7;
@@ -41,8 +45,12 @@ export interface ScenarioResult {
   baselineNote: string;
   real: PathResult;
   baseline: PathResult;
-  /** The statements of one traced call of the real path: when each was sent and answered (ms from the call's start). */
-  statements: { sql: string; at: number; ms: number; rows: number }[];
+  /**
+   * The statements of one traced call of the real path: sent `at` ms after the call began,
+   * answered `ms` later, of which `own` ms were its own (the rest waiting behind statements sent
+   * with it).
+   */
+  statements: { sql: string; at: number; ms: number; own: number; rows: number }[];
   /** Medians over traced calls of the real path: the whole call, time with SQL in flight, the rest (JavaScript). */
   split: { calls: number; totalMs: number; sqlMs: number; otherMs: number };
   /** EXPLAIN (costs off) of the real path's list query and of the baseline. */
@@ -73,7 +81,14 @@ export interface EngineResult {
   date: string;
   machine: Machine;
   settings: Settings;
-  timings: { prepareSeconds: number; generateSeconds: number; analyzeSeconds: number; measureSeconds: number };
+  timings: {
+    prepareSeconds: number;
+    generateSeconds: number;
+    analyzeSeconds: number;
+    measureSeconds: number;
+  };
+  /** The 1-minute load average when measuring began and ended: above the CPU count, other work competed. */
+  loadAverage: { before: number; after: number };
   dataset: DatasetSizes;
   choices: ScenarioChoices;
   scenarios: ScenarioResult[];
@@ -115,7 +130,12 @@ async function sizes(db: Database): Promise<DatasetSizes> {
   return row;
 }
 
-async function explain(db: Database, options: string, sql: string, params: readonly unknown[]): Promise<string[]> {
+async function explain(
+  db: Database,
+  options: string,
+  sql: string,
+  params: readonly unknown[],
+): Promise<string[]> {
   const rows = await db.query<{ 'QUERY PLAN': string }>(`explain (${options}) ${sql}`, params);
   return rows.map((r) => r['QUERY PLAN']);
 }
@@ -170,14 +190,26 @@ export async function runEngine(
   log(`  generated ${settings.activities} activities in ${dataset.seconds.toFixed(1)} s`);
 
   t0 = performance.now();
-  await db.exec('analyze');
+  // VACUUM as well as ANALYZE: statistics for the planner, and no autovacuum of the fresh rows
+  // waking up in the middle of the measurements.
+  await db.exec('vacuum analyze');
   const analyzeSeconds = (performance.now() - t0) / 1000;
   const datasetSizes = await sizes(db);
 
   const choices = choose(dataset);
   const scenarios = await buildScenarios(db, choices);
   const results: ScenarioResult[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   const measureStart = performance.now();
+  // Every path a few times before any is timed: the first scenario should not pay for caches and
+  // code that all of them share.
+  progress('warming up');
+  for (let i = 0; i < GLOBAL_WARMUP; i++) {
+    for (const s of scenarios) {
+      await runReal(db, s.query);
+      await runBaseline(db, s.baseline);
+    }
+  }
   for (const s of scenarios) {
     progress(`measuring ${s.id}) ${s.title}`);
     const realRows = await runReal(db, s.query);
@@ -195,11 +227,13 @@ export async function runEngine(
       await runReal(tracing(db, trace), s.query);
       calls.push({ trace, start, total: performance.now() - start });
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    const median = (xs: number[]) =>
+      xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
     const totalMs = median(calls.map((c) => c.total));
     const sqlMs = median(calls.map((c) => sqlWallTime(c.trace)));
     const sample = calls.at(-1) ?? { trace: [], start: 0, total: 0 };
     const trace = sample.trace;
+    const own = ownTimes(trace);
     const list = listStatement(trace);
     const result: ScenarioResult = {
       id: s.id,
@@ -213,16 +247,22 @@ export async function runEngine(
         sql: shortSql(t.sql),
         at: round(t.start - sample.start),
         ms: round(t.end - t.start),
+        own: round(own.get(t) ?? 0),
         rows: t.rows,
       })),
-      split: { calls: calls.length, totalMs: round(totalMs), sqlMs: round(sqlMs), otherMs: round(totalMs - sqlMs) },
+      split: {
+        calls: calls.length,
+        totalMs: round(totalMs),
+        sqlMs: round(sqlMs),
+        otherMs: round(totalMs - sqlMs),
+      },
       plan: list ? await explain(db, 'costs off', list.sql, list.params) : [],
       baselinePlan: await explain(db, 'costs off', s.baseline.sql, s.baseline.params),
     };
     const analyze: NonNullable<ScenarioResult['analyze']> = [];
     if (real.p95 > settings.slowMs) {
       const slowest = trace.reduce<Statement | undefined>(
-        (a, b) => (a && a.end - a.start >= b.end - b.start ? a : b),
+        (a, b) => (a && (own.get(a) ?? 0) >= (own.get(b) ?? 0) ? a : b),
         undefined,
       );
       if (slowest) {
@@ -258,6 +298,7 @@ export async function runEngine(
       analyzeSeconds: round(analyzeSeconds),
       measureSeconds: round((performance.now() - measureStart) / 1000),
     },
+    loadAverage: { before: round(loadBefore), after: round(loadavg()[0] ?? 0) },
     dataset: datasetSizes,
     choices,
     scenarios: results,

@@ -69,7 +69,9 @@ export interface ScenarioChoices {
 /** The organisation and programme the filters use: the busiest funder, a programme of about 500. */
 export function choose(dataset: Dataset, municipalityCode = '70963'): ScenarioChoices {
   const [acronym, id] = [...dataset.organisations].reduce((best, cur) =>
-    (dataset.fundingCounts.get(cur[1]) ?? 0) > (dataset.fundingCounts.get(best[1]) ?? 0) ? cur : best,
+    (dataset.fundingCounts.get(cur[1]) ?? 0) > (dataset.fundingCounts.get(best[1]) ?? 0)
+      ? cur
+      : best,
   );
   const programme = [...dataset.programmes].sort(
     (a, b) => Math.abs(a.children - 500) - Math.abs(b.children - 500),
@@ -90,7 +92,10 @@ export async function buildScenarios(db: Database, c: ScenarioChoices): Promise<
       id: 'a',
       title: 'plain list, first page',
       query: { limit: PAGE_SIZE },
-      baseline: { ...bind(`select * from activity where ${PUBLISHED} ${ORDER}`, {}), note: 'sorted scan' },
+      baseline: {
+        ...bind(`select * from activity where ${PUBLISHED} ${ORDER}`, {}),
+        note: 'sorted scan',
+      },
     },
     {
       id: 'b',
@@ -106,7 +111,9 @@ export async function buildScenarios(db: Database, c: ScenarioChoices): Promise<
       title: 'q=presevo (folded search)',
       query: { limit: PAGE_SIZE, q: 'presevo' },
       baseline: {
-        ...bind(`select * from activity where ${PUBLISHED} and search_text ilike $Q ${ORDER}`, { Q: '%presevo%' }),
+        ...bind(`select * from activity where ${PUBLISHED} and search_text ilike $Q ${ORDER}`, {
+          Q: '%presevo%',
+        }),
         note: 'ILIKE on the stored search text',
       },
     },
@@ -115,7 +122,9 @@ export async function buildScenarios(db: Database, c: ScenarioChoices): Promise<
       title: 'q=Прешево (Cyrillic)',
       query: { limit: PAGE_SIZE, q: 'Прешево' },
       baseline: {
-        ...bind(`select * from activity where ${PUBLISHED} and title::text ilike $Q ${ORDER}`, { Q: '%Прешево%' }),
+        ...bind(`select * from activity where ${PUBLISHED} and title::text ilike $Q ${ORDER}`, {
+          Q: '%Прешево%',
+        }),
         note: 'ILIKE on the titles without folding: finds nothing, titles are stored in Latin',
       },
     },
@@ -124,7 +133,9 @@ export async function buildScenarios(db: Database, c: ScenarioChoices): Promise<
       title: `municipality=${mun}`,
       query: { limit: PAGE_SIZE, municipality: mun },
       baseline: {
-        ...bind(`select * from activity where ${PUBLISHED} and ${IN_MUNICIPALITY} ${ORDER}`, { MUN: mun }),
+        ...bind(`select * from activity where ${PUBLISHED} and ${IN_MUNICIPALITY} ${ORDER}`, {
+          MUN: mun,
+        }),
         note: 'IN (locations in the municipality or its settlements); no beneficiary arm',
       },
     },
@@ -133,7 +144,9 @@ export async function buildScenarios(db: Database, c: ScenarioChoices): Promise<
       title: 'sector=140 (DAC 3 → 5-digit)',
       query: { limit: PAGE_SIZE, sector: '140' },
       baseline: {
-        ...bind(`select * from activity where ${PUBLISHED} and ${IN_SECTOR} ${ORDER}`, { SECTOR: '140%' }),
+        ...bind(`select * from activity where ${PUBLISHED} and ${IN_SECTOR} ${ORDER}`, {
+          SECTOR: '140%',
+        }),
         note: "IN (sectors with code LIKE '140%')",
       },
     },
@@ -155,14 +168,23 @@ export async function buildScenarios(db: Database, c: ScenarioChoices): Promise<
       title: `programme=<${c.programme.children} projects>`,
       query: { limit: PAGE_SIZE, programme: c.programme.id },
       baseline: {
-        ...bind(`select * from activity where ${PUBLISHED} and parent_id = $PRG ${ORDER}`, { PRG: c.programme.id }),
+        ...bind(`select * from activity where ${PUBLISHED} and parent_id = $PRG ${ORDER}`, {
+          PRG: c.programme.id,
+        }),
         note: 'direct children only (no recursion)',
       },
     },
     {
       id: 'i',
       title: 'municipality+sector+years+q',
-      query: { limit: PAGE_SIZE, municipality: mun, sector: '140', year_from: 2015, year_to: 2022, q: 'vodovod' },
+      query: {
+        limit: PAGE_SIZE,
+        municipality: mun,
+        sector: '140',
+        year_from: 2015,
+        year_to: 2022,
+        q: 'vodovod',
+      },
       baseline: {
         ...bind(
           `select * from activity where ${PUBLISHED} and search_text ilike $Q

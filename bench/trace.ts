@@ -29,8 +29,9 @@ export function tracing(db: Database, log: Statement[]): Database {
   const base = traced(db, log);
   return {
     engine: db.engine,
-    query: base.query,
-    exec: base.exec,
+    query: <T extends Row = Row>(text: string, params?: readonly unknown[]) =>
+      base.query<T>(text, params),
+    exec: (sql: string) => base.exec(sql),
     transaction: (fn) => db.transaction((tx) => fn(traced(tx, log))),
     close: () => db.close(),
   };
@@ -62,4 +63,19 @@ export function sqlWallTime(statements: readonly Statement[]): number {
   }
   if (to > from) total += to - from;
   return total;
+}
+
+/**
+ * How long each statement kept the database busy on its own: from when it was sent, or when the
+ * statement before it came back if that was later, to when it came back. PGlite answers statements
+ * sent together one after another, so their times as the caller sees them include the wait.
+ */
+export function ownTimes(statements: readonly Statement[]): Map<Statement, number> {
+  const own = new Map<Statement, number>();
+  let previousEnd = Number.NEGATIVE_INFINITY;
+  for (const s of [...statements].sort((a, b) => a.end - b.end)) {
+    own.set(s, s.end - Math.max(s.start, previousEnd));
+    previousEnd = s.end;
+  }
+  return own;
 }

@@ -170,3 +170,7 @@ create table activity_link (
   check (activity_id <> linked_activity_id)
 );
 create index activity_link_linked_idx on activity_link (linked_activity_id);
+
+-- An imported location may name a place the gazetteer does not have and give no point; it is
+-- still the publisher's data. The API keeps requiring a place or a point for what people enter.
+alter table activity_location drop constraint activity_location_check;

@@ -10,7 +10,12 @@ export interface RunningServer {
 
 /** Serves the API and the web pages on one port. The process keeps no state of its own. */
 export async function startServer(config: Config, db: Database): Promise<RunningServer> {
-  const app = createApp({ db, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) });
+  const app = createApp({
+    db,
+    publisherRef: config.IATI_PUBLISHER_REF,
+    importMaxBytes: config.IATI_IMPORT_MAX_BYTES,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+  });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () =>
       resolve(s),

@@ -43,6 +43,7 @@ import {
   minChildHierarchy,
   replaceLists,
   updateActivity,
+  type ActivityFilter,
   type ActivityRow,
   type ActivityWrite,
   type ListsWrite,
@@ -344,11 +345,11 @@ export async function getActivity(
   return out;
 }
 
-export async function searchActivities(
+async function toFilter(
   db: Database,
   actor: Actor | null,
   q: ActivityListQuery,
-): Promise<Page<ActivityOut>> {
+): Promise<ActivityFilter> {
   const folded = q.q ? foldQuery(q.q) : '';
   const none = (xs: unknown[] | undefined) => !xs || xs.length === 0;
   const [municipalityIds, organisationIds, programmeIds] = await Promise.all([
@@ -356,7 +357,7 @@ export async function searchActivities(
     none(q.organisation) ? null : resolveOrganisations(db, q.organisation ?? []),
     none(q.programme) ? null : resolveActivityKeys(db, q.programme ?? []),
   ]);
-  const rows = await listActivities(db, {
+  return {
     likeQ: folded ? escapeLike(folded) : null,
     municipalityIds,
     sectorCodes: none(q.sector) ? null : (q.sector ?? null),
@@ -374,7 +375,15 @@ export async function searchActivities(
       : ['published'],
     cursor: decodeCursor(q.cursor),
     limit: q.limit,
-  });
+  };
+}
+
+export async function searchActivities(
+  db: Database,
+  actor: Actor | null,
+  q: ActivityListQuery,
+): Promise<Page<ActivityOut>> {
+  const rows = await listActivities(db, await toFilter(db, actor, q));
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -570,4 +579,26 @@ export async function removeActivity(
       after: null,
     });
   });
+}
+
+/**
+ * The ids of every activity a list query selects, page by page, for exports of any size: the
+ * same filters and visibility as the list, without loading each page's details.
+ */
+export async function* selectActivityIds(
+  db: Database,
+  actor: Actor | null,
+  q: Omit<ActivityListQuery, 'limit' | 'cursor'>,
+  pageSize = 500,
+): AsyncGenerator<string[]> {
+  let cursor: ActivityListQuery['cursor'];
+  for (;;) {
+    const filter = await toFilter(db, actor, { ...q, limit: pageSize, cursor });
+    const rows = await listActivities(db, filter);
+    const page = rows.slice(0, pageSize);
+    if (page.length) yield page.map((r) => r.id);
+    const last = page.at(-1);
+    if (rows.length <= pageSize || !last) return;
+    cursor = encodeCursor({ k: last.sort_key, id: last.id });
+  }
 }

@@ -13,6 +13,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  IATI_PUBLISHER_REF: z
+    .string()
+    .regex(/^[^\s/&|?]+$/, 'must be an IATI organisation identifier')
+    .default('RS-KOORDINACIONO-TELO'),
+  IATI_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;

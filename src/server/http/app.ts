@@ -5,6 +5,7 @@ import { AppError, BadRequestError, fromDatabaseError, NotFoundError } from '../
 import { resolveActor } from './auth.middleware.js';
 import type { AppEnv } from './context.js';
 import { openApiDocument } from './openapi.js';
+import { officePublisher } from '../iati/publisher.js';
 import { apiReferencePage } from './reference.page.js';
 import { apiRoutes } from './routes.js';
 import { webRoutes } from '../web/web.routes.js';
@@ -12,6 +13,8 @@ import { webRoutes } from '../web/web.routes.js';
 export interface AppOptions {
   db: Database;
   publicUrl?: string;
+  publisherRef?: string;
+  importMaxBytes?: number;
 }
 
 function errorBody(e: AppError) {
@@ -24,12 +27,15 @@ function errorBody(e: AppError) {
   };
 }
 
-export function createApp({ db, publicUrl }: AppOptions) {
+export function createApp({ db, publicUrl, publisherRef, importMaxBytes }: AppOptions) {
+  const publisher = officePublisher(publisherRef ?? 'RS-KOORDINACIONO-TELO');
   const app = new Hono<AppEnv>({ strict: false });
 
   app.use('*', async (c, next) => {
     c.set('db', db);
     c.set('actor', null);
+    c.set('publisher', publisher);
+    c.set('importMaxBytes', importMaxBytes ?? 2 * 1024 ** 3);
     await next();
   });
 
