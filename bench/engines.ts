@@ -16,9 +16,15 @@ export type Opened = { ok: true; bench: BenchDatabase } | { ok: false; reason: s
 /** In memory: the bench measures queries, not the file system under PGlite's data directory. */
 export async function openBenchPglite(): Promise<Opened> {
   const db = await openPglite();
+  let closing: Promise<void> | null = null;
   return {
     ok: true,
-    bench: { engine: 'pglite', db, where: 'PGlite in memory', close: () => db.close() },
+    bench: {
+      engine: 'pglite',
+      db,
+      where: 'PGlite in memory',
+      close: () => (closing ??= db.close()),
+    },
   };
 }
 
@@ -58,19 +64,22 @@ export async function openBenchPostgres(adminUrl: string): Promise<Opened> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString(), 10);
-  let closed = false;
+  // Once only, and the same promise to every caller: an interrupted run and the failing main path
+  // both wait for the drop to finish before the process exits.
+  let closing: Promise<void> | null = null;
   return {
     ok: true,
     bench: {
       engine: 'postgres',
       db,
       where: `database ${name} on ${url.host}`,
-      async close() {
-        if (closed) return;
-        closed = true;
-        await db.close();
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
+      close() {
+        closing ??= (async () => {
+          await db.close().catch(() => undefined);
+          await admin.query(`drop database if exists ${name} with (force)`);
+          await admin.end();
+        })();
+        return closing;
       },
     },
   };

@@ -57,10 +57,10 @@ const open = new Set<BenchDatabase>();
 
 async function closeAll(): Promise<void> {
   for (const b of [...open]) {
-    open.delete(b);
     await b.close().catch((err: unknown) => {
       log(`could not clean up ${b.where}: ${String(err)}`);
     });
+    open.delete(b);
   }
 }
 
@@ -101,8 +101,8 @@ async function main(): Promise<void> {
       results.push(result);
       process.stdout.write(`\n${textTable(result)}\n`);
     } finally {
-      open.delete(opened.bench);
       await opened.bench.close();
+      open.delete(opened.bench);
     }
   }
   for (const engine of ['pglite', 'postgres'].filter(
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
     log(`wrote ${doc}`);
   }
   for (const s of skipped) log(`NOT MEASURED: ${s.engine} — ${s.reason}`);
+  if (results.length === 0) process.exitCode = 1;
 }
 
 main().catch(async (err: unknown) => {

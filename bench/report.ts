@@ -28,6 +28,7 @@ function cells(s: ScenarioResult): string[] {
     ms(s.baseline.p99),
     ms(s.baseline.mean),
     `${s.real.rows} / ${s.baseline.rows}`,
+    s.matching === null ? '?' : String(s.matching),
     String(s.statements.length),
     `${ms(s.split.sqlMs)} / ${ms(s.split.otherMs)}`,
     String(s.real.iterations),
@@ -45,6 +46,7 @@ const HEADERS = [
   'p99',
   'mean',
   'rows',
+  'match',
   'stmts',
   'sql/js',
   'n',
@@ -69,8 +71,8 @@ export function textTable(r: EngineResult): string {
 
 function markdownTable(r: EngineResult): string {
   const head =
-    '| scenario | real p50 | real p95 | real p99 | real mean | baseline p50 | baseline p95 | baseline p99 | baseline mean | rows real / baseline | statements | real: SQL / JS | iterations |';
-  const rule = `|${' --- |'.repeat(13)}`;
+    '| scenario | real p50 | real p95 | real p99 | real mean | baseline p50 | baseline p95 | baseline p99 | baseline mean | rows real / baseline | matching | statements | real: SQL / JS | iterations |';
+  const rule = `|${' --- |'.repeat(14)}`;
   const body = r.scenarios.map((s) => `| ${cells(s).join(' | ')} |`);
   return [head, rule, ...body].join('\n');
 }
@@ -151,7 +153,8 @@ export function generatedSection(
     'Rerun with `npm run bench` (a few minutes; progress on stderr). It prepares a fresh database per',
     'engine — PGlite in memory, and on the PostgreSQL server a database `koordinata_bench_<timestamp>`',
     'that it drops at the end — generates the data set with multi-row INSERTs, runs VACUUM ANALYZE, measures,',
-    'and writes `bench/results/registry-<engine>.json` and the part of this file above "Reading the figures".',
+    'and writes `bench/results/registry-<engine>.json` (figures, statements, plans) and the part of this',
+    'file between the bench markers; "Reading the figures" below is written by hand.',
     'Knobs: `BENCH_ENGINES=pglite,postgres`, `BENCH_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`),',
     '`BENCH_ACTIVITIES`, `BENCH_BUDGET_MS`, `BENCH_MAX_ITERATIONS`, `BENCH_WRITE=0` (print only).',
     '',
@@ -177,7 +180,9 @@ export function generatedSection(
     '',
     baselineList(first),
     '',
-    '"rows" is the number of activities each path returned for the page (at most 50). "real: SQL / JS"',
+    '"rows" is the number of activities each path returned for the page (at most 50), "matching" the',
+    "number the real path's filters match in all (for the cursor page: after the cursor). " +
+      '"real: SQL / JS"',
     'splits the real path (medians of 7 traced calls outside the timed loop) into the time during which',
     'at least one statement was in flight and the rest, spent in JavaScript (parsing, shaping, and',
     'deriving sr-Cyrl texts from sr-Latn).',

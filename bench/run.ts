@@ -45,6 +45,8 @@ export interface ScenarioResult {
   baselineNote: string;
   real: PathResult;
   baseline: PathResult;
+  /** Activities the real path's filters match in all (after the cursor, for a cursor page). */
+  matching: number | null;
   /**
    * The statements of one traced call of the real path: sent `at` ms after the call began,
    * answered `ms` later, of which `own` ms were its own (the rest waiting behind statements sent
@@ -145,6 +147,17 @@ function listStatement(statements: readonly Statement[]): Statement | undefined 
   return statements.find((s) => /order by a\.sort_key, a\.id limit/.test(s.sql));
 }
 
+/** Runs the list query without ORDER BY and LIMIT (its last parameter) as a count. */
+async function countMatching(db: Database, list: Statement): Promise<number | null> {
+  const tail = /order by a\.sort_key, a\.id limit \$\d+\s*$/;
+  if (!tail.test(list.sql)) return null;
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from (${list.sql.replace(tail, '')}) m`,
+    list.params.slice(0, -1),
+  );
+  return row?.n ?? null;
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function rounded(s: Stats, rows: number): PathResult {
@@ -236,6 +249,7 @@ export async function runEngine(
     const own = ownTimes(trace);
     const list = listStatement(trace);
     const result: ScenarioResult = {
+      matching: list ? await countMatching(db, list) : null,
       id: s.id,
       title: s.title,
       query: s.query,

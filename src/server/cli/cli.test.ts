@@ -27,6 +27,30 @@ function cli(args: string[], input?: string) {
 }
 
 describe('koordinata CLI', () => {
+  it('seeds the demo and exports it as schema-valid IATI, one file or one per publisher', () => {
+    const seed = cli(['seed', '--demo', '--json']);
+    expect(seed.code, seed.stderr).toBe(0);
+    const file = join(dataDir, 'export.xml');
+    // Filtered to the demo's PBILD records, so rows other test files add meanwhile do not count.
+    const exp = cli(['export', 'iati', '--q', 'pbild', '--out', file, '--json']);
+    expect(exp.code, exp.stderr).toBe(0);
+    const result = JSON.parse(exp.stdout) as { activities: number };
+    expect(result.activities).toBeGreaterThan(2);
+    const lint = spawnSync('xmllint', ['--noout', '--schema', projectPath('data/iati-schema/iati-activities-schema.xsd'), file], { encoding: 'utf8' });
+    expect(lint.status, lint.stderr).toBe(0);
+
+    const split = join(dataDir, 'split');
+    const many = cli(['export', 'iati', '--q', 'pbild', '--split-by-publisher', '--out', split, '--json']);
+    expect(many.code, many.stderr).toBe(0);
+    const files = (JSON.parse(many.stdout) as { files: { file: string; activities: number }[] }).files;
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.reduce((n, f) => n + f.activities, 0)).toBe(result.activities);
+
+    const bad = cli(['export', 'iati', '--year-from', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--year-from');
+  });
+
   it('prints help and exits 0', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);

@@ -12,6 +12,22 @@ import { ROLES, type Role } from '../auth/actor.js';
 import { createToken, createUser } from '../users/users.service.js';
 import { findUserByEmail } from '../users/users.queries.js';
 import { readSecret } from './io.js';
+import { Progress } from './progress.js';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { ActivityListQuery } from '../activities/activities.schemas.js';
+import {
+  exportIati,
+  exportOrganisations,
+  publisherRefs,
+  type ExportQuery,
+  type ExportResult,
+  type Skipped,
+} from '../iati/export/export.service.js';
+import { officePublisher } from '../iati/publisher.js';
+
+const ExportQuerySchema = ActivityListQuery.omit({ limit: true, cursor: true });
 
 const HELP = `koordinata — partner and aid coordination for Preševo, Bujanovac and Medveđa
 
@@ -26,6 +42,12 @@ Commands:
                                    create a user; the password is read from stdin
   token create --user EMAIL [--name LABEL]
                                    create an API token (shown once)
+  export iati [--out FILE] [filters] [--reporting-org REF]
+                                   published activities as IATI 2.03 XML (stdout without --out)
+  export iati --split-by-publisher --out DIR [filters]
+                                   one activity file per reporting organisation, plus organisations.xml
+  Filters: --q TEXT --municipality CODE --sector CODE --organisation ID|REF --role ROLE
+           --programme ID|IATI-ID --status CODE --year-from YYYY --year-to YYYY
 
 Options: --json (machine-readable output), --help
 Roles: ${ROLES.join(', ')}
@@ -46,6 +68,18 @@ const OPTIONS = {
   municipality: { type: 'string' },
   name: { type: 'string' },
   user: { type: 'string' },
+  out: { type: 'string' },
+  q: { type: 'string' },
+  sector: { type: 'string' },
+  programme: { type: 'string' },
+  status: { type: 'string' },
+  'year-from': { type: 'string' },
+  'year-to': { type: 'string' },
+  'reporting-org': { type: 'string' },
+  'split-by-publisher': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  publisher: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -189,6 +223,10 @@ async function run(argv: string[]): Promise<number> {
       out(values, user, `User ${user.email} created with role ${user.role}.`);
       return 0;
     }
+    case 'export': {
+      if (sub !== 'iati') throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
+      return exportCommand(config, values);
+    }
     case 'token': {
       if (sub !== 'create' || !values.user)
         throw new UsageError('Usage: koordinata token create --user EMAIL');
@@ -234,4 +272,89 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     }
     return code;
   }
+}
+
+function exportFilters(values: Values): ExportQuery {
+  const raw: Record<string, string> = {};
+  const map: [keyof Values, string][] = [
+    ['q', 'q'],
+    ['municipality', 'municipality'],
+    ['sector', 'sector'],
+    ['organisation', 'organisation'],
+    ['role', 'role'],
+    ['programme', 'programme'],
+    ['status', 'status'],
+    ['year-from', 'year_from'],
+    ['year-to', 'year_to'],
+  ];
+  for (const [flag, key] of map) {
+    const v = values[flag];
+    if (typeof v === 'string') raw[key] = v;
+  }
+  const parsed = ExportQuerySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0]).replace('_', '-')}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+async function writeFileExport(path: string, write: (sink: Writable) => Promise<unknown>): Promise<void> {
+  const file = createWriteStream(path);
+  const finished = new Promise<void>((resolve, reject) => {
+    file.once('finish', resolve);
+    file.once('error', reject);
+  });
+  await write(file);
+  file.end();
+  await finished;
+}
+
+async function exportCommand(config: Config, values: Values): Promise<number> {
+  const query = exportFilters(values);
+  const publisher = officePublisher(config.IATI_PUBLISHER_REF);
+  return withDb(config, async (db) => {
+    await prepareDatabase(db);
+    const progress = new Progress('export', values.json === true || !process.stderr.isTTY);
+    if (values['split-by-publisher']) {
+      const dir = values.out;
+      if (!dir) throw new UsageError('--split-by-publisher needs --out DIR');
+      mkdirSync(dir, { recursive: true });
+      const files: { file: string; activities: number; skipped: Skipped[] }[] = [];
+      for (const ref of await publisherRefs(db, publisher)) {
+        const file = join(dir, `${ref.replace(/[^A-Za-z0-9._-]+/g, '_')}.xml`);
+        let result: ExportResult | null = null;
+        await writeFileExport(file, async (sink) => {
+          result = await exportIati(db, null, query, sink, { publisher, reportingOrgRef: ref, onActivity: () => progress.tick() });
+        });
+        const r = result as ExportResult | null;
+        if (r && r.activities === 0) rmSync(file);
+        else if (r) files.push({ file, activities: r.activities, skipped: r.skipped });
+      }
+      const orgFile = join(dir, 'organisations.xml');
+      await writeFileExport(orgFile, (sink) => exportOrganisations(db, sink, { publisher }));
+      progress.done();
+      out(values, { files, organisations: orgFile }, files.map((f) => `${f.file}: ${f.activities} activities`).concat(orgFile).join('\n'));
+      reportSkipped(files.flatMap((f) => f.skipped));
+      return 0;
+    }
+    const target = values.out;
+    let result: ExportResult;
+    if (target) {
+      let r: ExportResult | null = null;
+      await writeFileExport(target, async (sink) => {
+        r = await exportIati(db, null, query, sink, { publisher, ...(values['reporting-org'] ? { reportingOrgRef: values['reporting-org'] } : {}), onActivity: () => progress.tick() });
+      });
+      result = r ?? { activities: 0, bytes: 0, skipped: [] };
+      progress.done();
+      out(values, { file: target, activities: result.activities, bytes: result.bytes, skipped: result.skipped }, `${target}: ${result.activities} activities, ${result.bytes} bytes`);
+    } else {
+      result = await exportIati(db, null, query, process.stdout, { publisher, ...(values['reporting-org'] ? { reportingOrgRef: values['reporting-org'] } : {}) });
+    }
+    reportSkipped(result.skipped);
+    return 0;
+  });
+}
+
+function reportSkipped(skipped: Skipped[]): void {
+  for (const k of skipped) process.stderr.write(`not exported: ${k.identifier}: ${k.reasons.join('; ')}\n`);
 }

@@ -5,7 +5,9 @@ import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/db.js';
 import type { IatiActivity } from '../iati.model.js';
 import { loadIatiActivities, type Publisher } from '../store/from-registry.js';
-import { writeIatiActivities } from '../write/stream.js';
+import type { IatiOrganisation } from '../write/organisation.js';
+import { writeIatiActivities, writeIatiOrganisations } from '../write/stream.js';
+import { loadPublishers } from '../store/load.queries.js';
 
 export type ExportQuery = Omit<ActivityListQuery, 'limit' | 'cursor'>;
 
@@ -57,11 +59,14 @@ export async function exportIati(
   actor: Actor | null,
   query: ExportQuery,
   sink: Writable | ((chunk: string) => Promise<void> | void),
-  opts: { publisher: Publisher; reportingOrgRef?: string; now?: Date },
+  opts: { publisher: Publisher; reportingOrgRef?: string; now?: Date; onActivity?: () => void },
 ): Promise<ExportResult> {
   const skipped: Skipped[] = [];
   const ref = opts.reportingOrgRef?.toLowerCase();
-  const source = iatiActivities(db, actor, query, opts.publisher, skipped, ref ? (a) => (a.reportingOrg.ref ?? '').toLowerCase() === ref : undefined);
+  const source = counted(
+    iatiActivities(db, actor, query, opts.publisher, skipped, ref ? (a) => (a.reportingOrg.ref ?? '').toLowerCase() === ref : undefined),
+    opts.onActivity,
+  );
   const written = await writeIatiActivities(source, sink, {
     generatedAt: (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     onProblems: (problems, a) => {
@@ -70,4 +75,48 @@ export async function exportIati(
     },
   });
   return { activities: written.activities, bytes: written.bytes, skipped };
+}
+
+/** One IATI organisation record per publisher of the registry's activities, the office first. */
+export async function exportOrganisations(
+  db: Database,
+  sink: Writable | ((chunk: string) => Promise<void> | void),
+  opts: { publisher: Publisher; now?: Date },
+): Promise<{ organisations: number; bytes: number }> {
+  const rows = await loadPublishers(db);
+  const seen = new Set<string>();
+  const orgs: IatiOrganisation[] = [];
+  for (const r of rows) {
+    const ref = r.ref ?? opts.publisher.ref;
+    if (seen.has(ref.toLowerCase())) continue;
+    seen.add(ref.toLowerCase());
+    const name = r.ref ? (r.names ?? { en: ref }) : opts.publisher.name;
+    const type = r.ref ? (r.iati_type ?? '90') : opts.publisher.type;
+    orgs.push({
+      identifier: ref,
+      name,
+      reportingOrg: { ref, type, name },
+      lastUpdated: r.updated_at,
+      defaultLang: null,
+      defaultCurrency: null,
+    });
+  }
+  const written = await writeIatiOrganisations(orgs, sink, {
+    generatedAt: (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    onProblems: () => undefined,
+  });
+  return { organisations: written.organisations, bytes: written.bytes };
+}
+
+/** The distinct publisher identifiers, for one activity file per reporting organisation. */
+export async function publisherRefs(db: Database, publisher: Publisher): Promise<string[]> {
+  const refs = (await loadPublishers(db)).map((r) => r.ref ?? publisher.ref);
+  return [...new Set(refs)];
+}
+
+async function* counted<T>(source: AsyncIterable<T>, tick?: () => void): AsyncGenerator<T> {
+  for await (const item of source) {
+    tick?.();
+    yield item;
+  }
 }

@@ -65,3 +65,17 @@ describe('IATI export', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('IATI organisation file', () => {
+  it('lists each publisher and passes the organisation schema', async () => {
+    const res = await app.request('/api/v1/iati/organisations.xml');
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toContain('<iati-organisations version="2.03"');
+    expect(xml).toContain('<organisation-identifier>');
+    const file = join(dir, 'organisations.xml');
+    writeFileSync(file, xml);
+    const r = spawnSync('xmllint', ['--noout', '--schema', projectPath('data/iati-schema/iati-organisations-schema.xsd'), file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});

@@ -67,24 +67,24 @@ export class XmlReader {
   private skipDepth: number | null = null;
   private readonly rootReported = new Set<string>();
 
-  constructor(
-    private readonly limits: ReaderLimits,
-    private readonly fallbackLang: string,
-  ) {
+  constructor(private readonly limits: ReaderLimits) {
     const sax = this.sax;
     sax.on('xmldecl', (decl) => {
       const enc = decl.encoding?.trim();
       if (enc !== undefined && !/^utf-?8$/i.test(enc))
-        this.stop('xml.encoding', `the file declares encoding "${enc}": only UTF-8 files are read`);
+        throw this.halt('xml.encoding', `the file declares encoding "${enc}": only UTF-8 files are read`);
     });
-    sax.on('doctype', () => this.refuseDoctype());
+    sax.on('doctype', () => {
+      throw this.refuseDoctype();
+    });
     sax.on('opentagstart', (tag) => this.onOpenStart(tag.name));
     sax.on('opentag', (tag) => this.onOpen(tag));
     sax.on('closetag', (tag) => this.onClose(tag));
     sax.on('text', (t) => this.onText(t));
     sax.on('cdata', (t) => this.onText(t));
     sax.on('error', (err) => {
-      this.stop('xml.malformed', `the file is not well-formed XML: ${err.message.replace(/^\d+:\d+: /, '')}`);
+      const reason = err.message.replace(/^\d+:\d+: /, '');
+      throw this.halt('xml.malformed', `the file is not well-formed XML: ${reason}`);
     });
   }
 
@@ -96,17 +96,17 @@ export class XmlReader {
     if (!this.rootSeen) {
       // A DOCTYPE is refused before saxes sees any of it: no entity is ever declared or expanded.
       const scan = this.prologTail + text;
-      const k = scan.search(/<!DOCTYPE/i) - this.prologTail.length;
+      const hit = scan.search(/<!DOCTYPE/i);
+      const k = Math.max(0, hit - this.prologTail.length); // where it starts in `text`
       this.prologTail = scan.slice(-8);
-      if (k > -this.prologTail.length - 1 && scan.search(/<!DOCTYPE/i) >= 0) {
-        const before = text.slice(0, Math.max(0, k));
-        this.feed(before);
+      if (hit >= 0) {
+        this.feed(text.slice(0, k));
         if (this.stopped) return;
         if (!this.rootSeen) {
           this.refuseDoctype();
           return;
         }
-        rest = text.slice(Math.max(0, k)); // inside the root: a CDATA or comment mentioning it
+        rest = text.slice(k); // inside the root element: a comment or CDATA that mentions it
       }
     }
     this.feed(rest);
@@ -118,8 +118,8 @@ export class XmlReader {
     if (this.stopped) return;
     if (!this.rootSeen) {
       if (this.sawContent)
-        this.stop('xml.truncated', 'the file ends before its root element iati-activities');
-      else this.stop('xml.empty', 'the file is empty');
+        this.halt('xml.truncated', 'the file ends before its root element iati-activities');
+      else this.halt('xml.empty', 'the file is empty');
       return;
     }
     if (this.open.length > 0) {
@@ -127,7 +127,7 @@ export class XmlReader {
       const lost = this.activity
         ? `; the activity that starts at line ${this.activity.root.position.line} was not read`
         : '';
-      this.stop('xml.truncated', `the file ends inside <${inside}>: it is cut short${lost}`);
+      this.halt('xml.truncated', `the file ends inside <${inside}>: it is cut short${lost}`);
       return;
     }
     try {
@@ -139,7 +139,7 @@ export class XmlReader {
 
   /** Stops reading because of a problem found outside the XML (bytes, size, encoding). */
   fail(code: ProblemCode, message: string): void {
-    if (!this.stopped) this.stop(code, message, false);
+    if (!this.stopped) this.halt(code, message);
   }
 
   private feed(text: string): void {
@@ -169,7 +169,7 @@ export class XmlReader {
       const what = this.activity
         ? `the activity that starts at line ${this.activity.root.position.line}`
         : 'a single XML node';
-      this.stop(
+      this.halt(
         'xml.node_too_large',
         `${what} is larger than the limit of ${this.limits.maxNodeChars} characters`,
       );
@@ -180,18 +180,18 @@ export class XmlReader {
     return { line: this.sax.line, column: this.sax.column + 1 };
   }
 
-  private stop(code: ProblemCode, message: string, throwing = true): never | void {
+  /** Records the problem that ends reading; saxes handlers throw what it returns. */
+  private halt(code: ProblemCode, message: string): StopReading {
     this.stopped = true;
     this.problems.push(makeProblem(code, message, { position: this.here() }));
-    if (throwing) throw new StopReading(code);
+    return new StopReading(code);
   }
 
-  private refuseDoctype(): void {
-    this.stop(
+  private refuseDoctype(): StopReading {
+    return this.halt(
       'xml.doctype',
       'the file contains a DOCTYPE declaration: IATI files never need one, and it can declare ' +
         'entities that expand without bound or read other files, so the file is refused',
-      false,
     );
   }
 
@@ -203,7 +203,7 @@ export class XmlReader {
   private onOpenStart(name: string): void {
     const p = this.sax;
     if (this.open.length + 1 > this.limits.maxDepth) {
-      this.stop(
+      throw this.halt(
         'xml.too_deep',
         `elements are nested more than ${this.limits.maxDepth} deep (at <${name}>)`,
       );
@@ -257,7 +257,7 @@ export class XmlReader {
   }
 
   private openRoot(tag: SaxesTagPlain, position: SourcePosition): void {
-    const { file, problem } = readRoot(tag.name, tag.attributes, position, this.fallbackLang);
+    const { file, problem } = readRoot(tag.name, tag.attributes, position);
     this.file = file;
     if (problem) {
       this.problems.push(problem);

@@ -167,3 +167,21 @@ export async function loadSimpleRows(db: Queryable, ids: readonly string[]): Pro
     : [];
   return { sectors, markers, tags, budgets, documents, recipients, related, transactions, planned, results, indicators, periods };
 }
+
+export interface PublisherRow {
+  [key: string]: unknown;
+  ref: string | null;
+  iati_type: string | null;
+  names: Record<string, string> | null;
+  updated_at: string | null;
+}
+
+/** The reporting organisations of published activities; a null ref stands for the office itself. */
+export async function loadPublishers(db: Queryable): Promise<PublisherRow[]> {
+  return db.query<PublisherRow>(
+    `select distinct o.iati_ref as ref, o.iati_type, o.names, o.updated_at
+       from activity a left join organisation o on o.id = a.reporting_org_id
+      where a.publication_status = 'published'
+      order by 1 nulls first`,
+  );
+}

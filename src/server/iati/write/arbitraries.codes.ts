@@ -17,7 +17,9 @@ const cache = new Map<string, string[]>();
 export function activeCodes(name: string): string[] {
   let codes = cache.get(name);
   if (!codes) {
-    const file = JSON.parse(readFileSync(new URL(`${name}.json`, CODELISTS), 'utf8')) as CodelistFile;
+    const file = JSON.parse(
+      readFileSync(new URL(`${name}.json`, CODELISTS), 'utf8'),
+    ) as CodelistFile;
     codes = [...new Set(file.items.filter((i) => i.status !== 'withdrawn').map((i) => i.code))];
     if (codes.length === 0) throw new Error(`codelist ${name} has no active codes`);
     cache.set(name, codes);

@@ -1,292 +1,180 @@
 /**
- * fast-check arbitraries for the IATI model: activities and organisation records that are valid
- * against the 2.03 schema, use active codes from the project's codelists and survive a write and
- * a read unchanged (no empty narratives, no data the schema has no room for). The writer's XSD
- * tests use them, and so can round-trip tests elsewhere.
+ * fast-check arbitraries for the IATI model: activities and organisation records that
+ * - are valid against the 2.03 schema (required parts present, typed values well formed);
+ * - use active codes from the project's own codelists (data/iati-codelists);
+ * - follow the main IATI rules (sector and recipient percentages add up to 100, periods end after
+ *   they start and last at most a year, sectors either on the activity or on its transactions);
+ * - survive a write and a read unchanged: narratives non-empty and trimmed, nothing the schema has
+ *   no room for, value-dates on the transaction or period-start date.
+ * The writer's XSD tests use them; round-trip tests elsewhere can too.
  */
 import fc from 'fast-check';
-import type {
-  IatiActivity,
-  IatiBudget,
-  IatiCodeWithPercentage,
-  IatiContact,
-  IatiDocumentLink,
-  IatiIndicator,
-  IatiLocation,
-  IatiOrgRef,
-  IatiParticipatingOrg,
-  IatiPeriodValue,
-  IatiPlannedDisbursement,
-  IatiResult,
-  IatiTransaction,
-  IatiValue,
-} from '../iati.model.js';
+import type { IatiActivity, IatiTag } from '../iati.model.js';
 import { code } from './arbitraries.codes.js';
 import {
-  amount,
+  budgetArb,
+  conditionsArb,
+  contactArb,
+  currency,
+  documentLinkArb,
+  locationArb,
+  participatingOrgArb,
+  plannedDisbursementArb,
+  recipientsArb,
+  resultArb,
+  sectorsArb,
+  transactionArb,
+} from './arbitraries.parts.js';
+import {
   isoDate,
   isoDateTime,
-  language,
   narrativesOf,
   nullable,
   orgIdentifier,
   percentage,
-  percentagesOf,
-  period,
-  point,
   someNarratives,
-  text,
   url,
 } from './arbitraries.values.js';
 import type { IatiOrganisation } from './organisation.js';
 
+export * from './arbitraries.codes.js';
+export * from './arbitraries.parts.js';
 export * from './arbitraries.values.js';
 
-const currency = code('Currency');
+const defaultLang = nullable(fc.constantFrom('en', 'sq', 'sr-Latn'));
 
-export const valueArb: fc.Arbitrary<IatiValue> = fc.record({
-  amount,
-  currency: nullable(currency),
-  valueDate: isoDate,
-});
-
-export const orgRefArb: fc.Arbitrary<IatiOrgRef> = fc.record({
-  ref: nullable(orgIdentifier),
-  type: nullable(code('OrganisationType')),
-  name: narrativesOf(1),
-});
-
-const partyArb = nullable(
+const tagArb: fc.Arbitrary<IatiTag> = fc.oneof(
   fc.record({
-    ref: nullable(orgIdentifier),
-    type: nullable(code('OrganisationType')),
-    name: someNarratives,
-    activityId: nullable(orgIdentifier.map((o) => `${o}-P1`)),
+    vocabulary: fc.constant('2'), // UN Sustainable Development Goals
+    vocabularyUri: fc.constant(null),
+    code: code('UNSDG-Goals'),
+    narrative: someNarratives,
+  }),
+  fc.record({
+    vocabulary: fc.constant('99'), // the reporting organisation's own, which needs a URI
+    vocabularyUri: url,
+    code: fc.integer({ min: 1, max: 999 }).map((n) => `K-${n}`),
+    narrative: narrativesOf(1),
   }),
 );
 
-export const participatingOrgArb: fc.Arbitrary<IatiParticipatingOrg> = fc.record({
-  ref: nullable(orgIdentifier),
-  type: nullable(code('OrganisationType')),
-  name: someNarratives,
-  role: code('OrganisationRole'),
-  activityId: nullable(orgIdentifier.map((o) => `${o}-A1`)),
-  crsChannelCode: nullable(code('CRSChannelCode')),
+const policyMarkersArb = fc.uniqueArray(
+  fc.record({
+    vocabulary: fc.constantFrom('1', null),
+    vocabularyUri: fc.constant(null),
+    code: code('PolicyMarker'),
+    significance: nullable(code('PolicySignificance')),
+    narrative: fc.constant({}),
+  }),
+  { selector: (p) => p.code, maxLength: 2 },
+);
+
+const activityParts = fc.record({
+  reportingRef: orgIdentifier,
+  suffix: fc.integer({ min: 1, max: 9_999_999 }),
+  reportingType: code('OrganisationType'),
+  reportingName: narrativesOf(1),
+  secondaryReporter: nullable(fc.boolean()),
+  defaultLang,
+  defaultCurrency: nullable(currency),
+  lastUpdated: nullable(isoDateTime),
+  humanitarian: nullable(fc.boolean()),
+  hierarchy: nullable(fc.constantFrom(1, 2)),
+  title: narrativesOf(1),
+  descriptions: fc.array(fc.record({ type: code('DescriptionType'), narrative: narrativesOf(1) }), {
+    minLength: 1,
+    maxLength: 2,
+  }),
+  participatingOrgs: fc.array(participatingOrgArb, { minLength: 1, maxLength: 3 }),
+  status: code('ActivityStatus'),
+  dates: fc.array(
+    fc.record({ type: code('ActivityDateType'), isoDate, narrative: someNarratives }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  contacts: fc.array(contactArb, { maxLength: 1 }),
+  scope: nullable(code('ActivityScope')),
+  recipients: recipientsArb,
+  locations: fc.array(locationArb, { maxLength: 2 }),
+  sectors: sectorsArb(true),
+  tags: fc.array(tagArb, { maxLength: 2 }),
+  policyMarkers: policyMarkersArb,
+  collaborationType: nullable(code('CollaborationType')),
+  defaultFlowType: nullable(code('FlowType')),
+  defaultFinanceType: nullable(code('FinanceType')),
+  defaultAidTypes: fc.array(
+    fc.record({ code: code('AidType'), vocabulary: fc.constantFrom('1', null) }),
+    { maxLength: 1 },
+  ),
+  defaultTiedStatus: nullable(code('TiedStatus')),
+  budgets: fc.array(budgetArb, { maxLength: 2 }),
+  plannedDisbursements: fc.array(plannedDisbursementArb, { maxLength: 2 }),
+  capitalSpend: nullable(percentage),
+  // Sectors and recipient countries go on the activity or on every transaction, not both.
+  onTransactions: fc.boolean(),
+  plainTransactions: fc.array(transactionArb(false), { maxLength: 3 }),
+  detailedTransactions: fc.array(transactionArb(true), { maxLength: 3 }),
+  documentLinks: fc.array(documentLinkArb, { maxLength: 2 }),
+  relatedActivities: fc.array(
+    fc.record({ ref: orgIdentifier.map((o) => `${o}-R1`), type: code('RelatedActivityType') }),
+    { maxLength: 2 },
+  ),
+  conditions: conditionsArb,
+  results: fc.array(resultArb, { maxLength: 1 }),
 });
 
-const contactArb: fc.Arbitrary<IatiContact> = fc.record({
-  type: nullable(code('ContactType')),
-  organisation: someNarratives,
-  department: someNarratives,
-  personName: someNarratives,
-  jobTitle: someNarratives,
-  telephone: nullable(fc.integer({ min: 1_000_000, max: 99_999_999 }).map((n) => `+381 17 ${n}`)),
-  email: nullable(fc.emailAddress()),
-  website: nullable(url),
-  mailingAddress: someNarratives,
+/** One activity; its identifier is the reporting organisation's ref and a number. */
+export const iatiActivityArb: fc.Arbitrary<IatiActivity> = activityParts.map((p) => {
+  const {
+    reportingRef,
+    suffix,
+    reportingType,
+    reportingName,
+    secondaryReporter,
+    recipients,
+    sectors,
+    onTransactions,
+    plainTransactions,
+    detailedTransactions,
+    ...rest
+  } = p;
+  return {
+    ...rest,
+    identifier: `${reportingRef}-${suffix}`,
+    reportingOrg: {
+      ref: reportingRef,
+      type: reportingType,
+      name: reportingName,
+      secondaryReporter,
+    },
+    recipientCountries: onTransactions ? [] : recipients.countries,
+    recipientRegions: onTransactions ? [] : recipients.regions,
+    sectors: onTransactions ? [] : sectors,
+    transactions: onTransactions ? detailedTransactions : plainTransactions,
+  };
 });
 
-/** DAC 5-digit sectors (vocabulary 1, or left to the default) whose percentages add up to 100. */
-function sectorsArb(withPercentage: boolean): fc.Arbitrary<IatiCodeWithPercentage[]> {
-  return fc
-    .uniqueArray(code('Sector'), { maxLength: 3 })
-    .chain((codes) =>
-      fc.tuple(
-        percentagesOf(codes.length),
-        fc.constantFrom('1', null),
-        fc.array(someNarratives, { minLength: codes.length, maxLength: codes.length }),
-      ).map(([percentages, vocabulary, names]) =>
-        codes.map((c, i) => ({
-          code: c,
-          vocabulary,
-          vocabularyUri: null,
-          percentage: withPercentage ? (percentages[i] ?? null) : null,
-          narrative: names[i] ?? {},
-        })),
-      ),
-    );
+/** Activities with distinct identifiers, as one file holds them. */
+export function iatiActivitiesArb(minLength: number, maxLength = minLength) {
+  return fc.uniqueArray(iatiActivityArb, { selector: (a) => a.identifier, minLength, maxLength });
 }
 
-/** Recipient countries or one region (IATI: their percentages add up to 100 together). */
-const recipientsArb = fc.oneof(
-  fc.uniqueArray(code('Country'), { minLength: 1, maxLength: 2 }).chain((codes) =>
-    percentagesOf(codes.length).map((ps) => ({
-      countries: codes.map((c, i) => ({
-        code: c,
-        vocabulary: null,
-        vocabularyUri: null,
-        percentage: ps[i] ?? null,
-        narrative: {},
-      })),
-      regions: [],
+export const iatiOrganisationArb: fc.Arbitrary<IatiOrganisation> = fc
+  .record({
+    identifier: orgIdentifier,
+    type: code('OrganisationType'),
+    name: narrativesOf(1),
+    lastUpdated: nullable(isoDateTime),
+    defaultLang,
+    defaultCurrency: nullable(currency),
+    totalBudgets: fc.array(budgetArb, { maxLength: 3 }),
+  })
+  .map(({ type, totalBudgets, ...o }) => ({
+    ...o,
+    reportingOrg: { ref: o.identifier, type, name: o.name },
+    totalBudgets: totalBudgets.map(({ status, periodStart, periodEnd, value }) => ({
+      status,
+      periodStart,
+      periodEnd,
+      value,
     })),
-  ),
-  fc.record({
-    countries: fc.constant([]),
-    regions: fc.tuple(code('Region'), someNarratives).map(([c, n]) => [
-      { code: c, vocabulary: '1', vocabularyUri: null, percentage: '100', narrative: n },
-    ]),
-  }),
-  fc.constant({ countries: [], regions: [] }),
-);
-
-const locationArb: fc.Arbitrary<IatiLocation> = fc.record({
-  ref: nullable(fc.constantFrom('PRESEVO', 'BUJANOVAC', 'MEDVEDJA')),
-  reach: nullable(code('GeographicLocationReach')),
-  locationIds: fc.array(
-    fc.record({ vocabulary: fc.constant('G1'), code: fc.integer({ min: 1, max: 9e6 }).map(String) }),
-    { maxLength: 1 },
-  ),
-  name: someNarratives,
-  description: someNarratives,
-  activityDescription: someNarratives,
-  administrative: fc.array(
-    fc.record({
-      vocabulary: fc.constant('G1'),
-      level: nullable(fc.integer({ min: 0, max: 5 }).map(String)),
-      code: fc.integer({ min: 1, max: 9e6 }).map(String),
-    }),
-    { maxLength: 2 },
-  ),
-  point: nullable(point),
-  exactness: nullable(code('GeographicExactness')),
-  locationClass: nullable(code('GeographicLocationClass')),
-  featureDesignation: nullable(code('LocationType')),
-});
-
-const budgetArb: fc.Arbitrary<IatiBudget> = fc
-  .record({
-    type: nullable(code('BudgetType')),
-    status: nullable(code('BudgetStatus')),
-    period,
-    value: valueArb,
-  })
-  .map(({ period: p, value, ...rest }) => ({
-    ...rest,
-    periodStart: p.start,
-    periodEnd: p.end,
-    value: { ...value, valueDate: p.start },
   }));
-
-const plannedDisbursementArb: fc.Arbitrary<IatiPlannedDisbursement> = fc
-  .record({
-    type: nullable(code('BudgetType')),
-    period,
-    open: fc.boolean(),
-    value: valueArb,
-    provider: partyArb,
-    receiver: partyArb,
-  })
-  .map(({ period: p, open, ...rest }) => ({
-    ...rest,
-    periodStart: p.start,
-    periodEnd: open ? null : p.end,
-  }));
-
-/** Transactions; sectors and recipients only when the activity leaves them to transactions. */
-function transactionArb(detailed: boolean): fc.Arbitrary<IatiTransaction> {
-  return fc
-    .record({
-      ref: nullable(fc.integer({ min: 1, max: 9999 }).map((n) => `T-${n}`)),
-      humanitarian: nullable(fc.boolean()),
-      type: code('TransactionType'),
-      date: isoDate,
-      value: valueArb,
-      description: someNarratives,
-      provider: partyArb,
-      receiver: partyArb,
-      disbursementChannel: nullable(code('DisbursementChannel')),
-      sectors: detailed
-        ? sectorsArb(false).map((s) => s.slice(0, 1))
-        : fc.constant<IatiCodeWithPercentage[]>([]),
-      recipientCountry: detailed ? nullable(code('Country')) : fc.constant(null),
-      recipientRegion: fc.constant(null),
-      flowType: nullable(code('FlowType')),
-      financeType: nullable(code('FinanceType')),
-      aidTypes: fc.array(fc.record({ code: code('AidType'), vocabulary: fc.constantFrom('1', null) }), {
-        maxLength: 1,
-      }),
-      tiedStatus: nullable(code('TiedStatus')),
-    })
-    .map((t) => ({ ...t, value: { ...t.value, valueDate: t.date } }));
-}
-
-const documentLinkArb: fc.Arbitrary<IatiDocumentLink> = fc.record({
-  url,
-  format: fc.constantFrom('application/pdf', 'text/html', 'image/jpeg'),
-  title: narrativesOf(1),
-  description: someNarratives,
-  categories: fc.uniqueArray(code('DocumentCategory'), { minLength: 1, maxLength: 2 }),
-  languages: fc.uniqueArray(fc.constantFrom('en', 'sq', 'sr', 'fr'), { maxLength: 2 }),
-  documentDate: nullable(isoDate),
-});
-
-const periodValueArb: fc.Arbitrary<IatiPeriodValue> = fc.record({
-  value: nullable(fc.integer({ min: 0, max: 10_000 }).map(String)),
-  comment: someNarratives,
-  locationRefs: fc.array(fc.constantFrom('PRESEVO', 'BUJANOVAC', 'MEDVEDJA'), { maxLength: 1 }),
-  dimensions: fc.array(
-    fc.record({ name: fc.constantFrom('sex', 'age'), value: fc.constantFrom('female', 'male', '18-25') }),
-    { maxLength: 1 },
-  ),
-});
-
-const indicatorArb: fc.Arbitrary<IatiIndicator> = fc.record({
-  measure: code('IndicatorMeasure'),
-  ascending: nullable(fc.boolean()),
-  aggregationStatus: nullable(fc.boolean()),
-  title: narrativesOf(1),
-  description: someNarratives,
-  references: fc.array(
-    fc.record({
-      vocabulary: code('IndicatorVocabulary'),
-      code: fc.integer({ min: 1, max: 999 }).map(String),
-      indicatorUri: nullable(url),
-    }),
-    { maxLength: 1 },
-  ),
-  baselines: fc.array(
-    fc.record({
-      year: fc.integer({ min: 2000, max: 2035 }).map((y) => String(y)),
-      isoDate: nullable(isoDate),
-      value: nullable(fc.integer({ min: 0, max: 10_000 }).map(String)),
-      comment: someNarratives,
-      locationRefs: fc.array(fc.constantFrom('PRESEVO', 'BUJANOVAC'), { maxLength: 1 }),
-    }),
-    { maxLength: 1 },
-  ),
-  periods: fc.array(
-    fc.record({
-      period,
-      targets: fc.array(periodValueArb, { maxLength: 1 }),
-      actuals: fc.array(periodValueArb, { maxLength: 1 }),
-    }).map(({ period: p, ...rest }) => ({ periodStart: p.start, periodEnd: p.end, ...rest })),
-    { maxLength: 2 },
-  ),
-});
-
-const resultArb: fc.Arbitrary<IatiResult> = fc.record({
-  type: code('ResultType'),
-  aggregationStatus: nullable(fc.boolean()),
-  title: narrativesOf(1),
-  description: someNarratives,
-  indicators: fc.array(indicatorArb, { minLength: 1, maxLength: 2 }),
-});
-
-const conditionsArb: fc.Arbitrary<IatiActivity['conditions']> = nullable(
-  fc.oneof(
-    fc.constant({ attached: false, items: [] }),
-    fc.record({
-      attached: fc.constant(true),
-      items: fc.array(fc.record({ type: code('ConditionType'), narrative: narrativesOf(1) }), {
-        minLength: 1,
-        maxLength: 2,
-      }),
-    }),
-  ),
-);
-
-export { budgetArb, contactArb, documentLinkArb, indicatorArb, locationArb, resultArb };
-export { conditionsArb, plannedDisbursementArb, sectorsArb, transactionArb };
-
-export * from './arbitraries.activity.js';
