@@ -37,7 +37,11 @@ describe('foundation acceptance', () => {
   });
 
   it('returns each focus municipality with its settlements', async () => {
-    for (const [code, name, min] of [['70963', 'Preševo', 30], ['70351', 'Bujanovac', 50], ['70815', 'Medveđa', 50]] as const) {
+    for (const [code, name, min] of [
+      ['70963', 'Preševo', 30],
+      ['70351', 'Bujanovac', 50],
+      ['70815', 'Medveđa', 50],
+    ] as const) {
       const res = await app.request(`/api/v1/places?municipality=${code}&limit=500`);
       expect(res.status).toBe(200);
       const { items } = (await res.json()) as { items: PlaceItem[] };
@@ -53,14 +57,19 @@ describe('foundation acceptance', () => {
     for (const q of ['Preshevë', 'ПРЕШЕВО', 'presevo']) {
       const res = await app.request(`/api/v1/places?kind=municipality&q=${encodeURIComponent(q)}`);
       const { items } = (await res.json()) as { items: PlaceItem[] };
-      expect(items.map((p) => p.code), q).toContain('70963');
+      expect(
+        items.map((p) => p.code),
+        q,
+      ).toContain('70963');
     }
   });
 
   it('guards writes: 401 without a token, 403 out of scope, 422 with the path, 409 when stale', async () => {
     const json = { 'content-type': 'application/json' };
     const body = JSON.stringify({ title: { en: 'Acceptance project' } });
-    expect((await app.request('/api/v1/activities', { method: 'POST', headers: json, body })).status).toBe(401);
+    expect(
+      (await app.request('/api/v1/activities', { method: 'POST', headers: json, body })).status,
+    ).toBe(401);
 
     const partner = await makeOrganisation(db, { kind: 'ngo' });
     const editor = await makeUser(db, 'partner_editor', { organisation: partner.id });
@@ -68,7 +77,10 @@ describe('foundation acceptance', () => {
     const outOfScope = await app.request('/api/v1/activities', {
       method: 'POST',
       headers: editor.headers,
-      body: JSON.stringify({ title: { en: 'Not mine' }, participants: [{ organisation_id: other.id, role: 'funding' }] }),
+      body: JSON.stringify({
+        title: { en: 'Not mine' },
+        participants: [{ organisation_id: other.id, role: 'funding' }],
+      }),
     });
     expect(outOfScope.status).toBe(403);
 
@@ -78,17 +90,25 @@ describe('foundation acceptance', () => {
       body: JSON.stringify({ title: { en: 'Bad' }, locations: [{ place_id: 'nowhere' }] }),
     });
     expect(invalid.status).toBe(422);
-    const details = ((await invalid.json()) as { error: { details: { path: string }[] } }).error.details;
+    const details = ((await invalid.json()) as { error: { details: { path: string }[] } }).error
+      .details;
     expect(details.map((d) => d.path)).toContain('locations.0.place_id');
 
     const created = await app.request('/api/v1/activities', {
       method: 'POST',
       headers: editor.headers,
-      body: JSON.stringify({ title: { en: 'Mine' }, participants: [{ organisation_id: partner.id, role: 'implementing' }] }),
+      body: JSON.stringify({
+        title: { en: 'Mine' },
+        participants: [{ organisation_id: partner.id, role: 'implementing' }],
+      }),
     });
     const activity = (await created.json()) as ActivityOut;
     const update = (title: string) =>
-      app.request(`/api/v1/activities/${activity.id}`, { method: 'PATCH', headers: editor.headers, body: JSON.stringify({ version: activity.version, title: { en: title } }) });
+      app.request(`/api/v1/activities/${activity.id}`, {
+        method: 'PATCH',
+        headers: editor.headers,
+        body: JSON.stringify({ version: activity.version, title: { en: title } }),
+      });
     expect((await update('first')).status).toBe(200);
     expect((await update('second')).status).toBe(409);
   });

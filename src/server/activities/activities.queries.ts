@@ -448,7 +448,12 @@ export async function replaceLists(
       'activity_sector',
       ['vocabulary', 'code', 'percentage', 'narrative'],
       activityId,
-      lists.sectors.map((x) => [x.vocabulary, x.code, x.percentage, JSON.stringify(x.narrative ?? {})]),
+      lists.sectors.map((x) => [
+        x.vocabulary,
+        x.code,
+        x.percentage,
+        JSON.stringify(x.narrative ?? {}),
+      ]),
     );
   }
   if (lists.policy_markers) {

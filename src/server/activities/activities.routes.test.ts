@@ -442,10 +442,23 @@ describe('activities: search and filters', () => {
 describe('activities: history', () => {
   it('records every change with who, which fields, before and after', async () => {
     const { json: a } = await createProject(coordinator.headers, { description: { en: 'before' } });
-    await patch(`/api/v1/activities/${a.id}`, { version: a.version, description: { en: 'after' } }, coordinator.headers);
-    const res = await app.request(`/api/v1/activities/${a.id}/history`, { headers: coordinator.headers });
+    await patch(
+      `/api/v1/activities/${a.id}`,
+      { version: a.version, description: { en: 'after' } },
+      coordinator.headers,
+    );
+    const res = await app.request(`/api/v1/activities/${a.id}/history`, {
+      headers: coordinator.headers,
+    });
     expect(res.status).toBe(200);
-    const { items } = (await res.json()) as { items: { action: string; user_id: string; changed: string[]; before: { description: { en: string } } | null }[] };
+    const { items } = (await res.json()) as {
+      items: {
+        action: string;
+        user_id: string;
+        changed: string[];
+        before: { description: { en: string } } | null;
+      }[];
+    };
     expect(items.map((e) => e.action)).toEqual(['create', 'update']);
     expect(items[1]?.user_id).toBe(coordinator.actor.userId);
     expect(items[1]?.changed).toContain('description');

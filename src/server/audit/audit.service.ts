@@ -19,7 +19,9 @@ function changedFields(before: unknown, after: unknown): string[] {
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   const ignore = new Set(['version', 'updated_at', 'created_at']);
-  return [...keys].filter((k) => !ignore.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+  return [...keys]
+    .filter((k) => !ignore.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .sort();
 }
 
 /** Every change of a record, oldest first, with the fields each one changed. Signed-in users only. */

@@ -36,13 +36,27 @@ describe('koordinata CLI', () => {
     expect(exp.code, exp.stderr).toBe(0);
     const result = JSON.parse(exp.stdout) as { activities: number };
     expect(result.activities).toBeGreaterThan(2);
-    const lint = spawnSync('xmllint', ['--noout', '--schema', projectPath('data/iati-schema/iati-activities-schema.xsd'), file], { encoding: 'utf8' });
+    const lint = spawnSync(
+      'xmllint',
+      ['--noout', '--schema', projectPath('data/iati-schema/iati-activities-schema.xsd'), file],
+      { encoding: 'utf8' },
+    );
     expect(lint.status, lint.stderr).toBe(0);
 
     const split = join(dataDir, 'split');
-    const many = cli(['export', 'iati', '--q', 'pbild', '--split-by-publisher', '--out', split, '--json']);
+    const many = cli([
+      'export',
+      'iati',
+      '--q',
+      'pbild',
+      '--split-by-publisher',
+      '--out',
+      split,
+      '--json',
+    ]);
     expect(many.code, many.stderr).toBe(0);
-    const files = (JSON.parse(many.stdout) as { files: { file: string; activities: number }[] }).files;
+    const files = (JSON.parse(many.stdout) as { files: { file: string; activities: number }[] })
+      .files;
     expect(files.length).toBeGreaterThan(0);
     expect(files.reduce((n, f) => n + f.activities, 0)).toBe(result.activities);
 

@@ -224,7 +224,8 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'export': {
-      if (sub !== 'iati') throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
+      if (sub !== 'iati')
+        throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
       return exportCommand(config, values);
     }
     case 'token': {
@@ -293,20 +294,25 @@ function exportFilters(values: Values): ExportQuery {
   }
   const parsed = ExportQuerySchema.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0]).replace('_', '-')}: ${i.message}`).join('; '));
+    throw new UsageError(
+      parsed.error.issues
+        .map((i) => `--${String(i.path[0]).replace('_', '-')}: ${i.message}`)
+        .join('; '),
+    );
   }
   return parsed.data;
 }
 
-async function writeFileExport(path: string, write: (sink: Writable) => Promise<unknown>): Promise<void> {
+async function writeFileExport<T>(path: string, write: (sink: Writable) => Promise<T>): Promise<T> {
   const file = createWriteStream(path);
   const finished = new Promise<void>((resolve, reject) => {
     file.once('finish', resolve);
     file.once('error', reject);
   });
-  await write(file);
+  const result = await write(file);
   file.end();
   await finished;
+  return result;
 }
 
 async function exportCommand(config: Config, values: Values): Promise<number> {
@@ -322,33 +328,57 @@ async function exportCommand(config: Config, values: Values): Promise<number> {
       const files: { file: string; activities: number; skipped: Skipped[] }[] = [];
       for (const ref of await publisherRefs(db, publisher)) {
         const file = join(dir, `${ref.replace(/[^A-Za-z0-9._-]+/g, '_')}.xml`);
-        let result: ExportResult | null = null;
-        await writeFileExport(file, async (sink) => {
-          result = await exportIati(db, null, query, sink, { publisher, reportingOrgRef: ref, onActivity: () => progress.tick() });
-        });
-        const r = result as ExportResult | null;
-        if (r && r.activities === 0) rmSync(file);
-        else if (r) files.push({ file, activities: r.activities, skipped: r.skipped });
+        const r = await writeFileExport(file, (sink) =>
+          exportIati(db, null, query, sink, {
+            publisher,
+            reportingOrgRef: ref,
+            onActivity: () => progress.tick(),
+          }),
+        );
+        // A publisher none of whose activities pass the filter gets no file (an empty one is not valid IATI).
+        if (r.activities === 0) rmSync(file);
+        else files.push({ file, activities: r.activities, skipped: r.skipped });
       }
       const orgFile = join(dir, 'organisations.xml');
       await writeFileExport(orgFile, (sink) => exportOrganisations(db, sink, { publisher }));
       progress.done();
-      out(values, { files, organisations: orgFile }, files.map((f) => `${f.file}: ${f.activities} activities`).concat(orgFile).join('\n'));
+      out(
+        values,
+        { files, organisations: orgFile },
+        files
+          .map((f) => `${f.file}: ${f.activities} activities`)
+          .concat(orgFile)
+          .join('\n'),
+      );
       reportSkipped(files.flatMap((f) => f.skipped));
       return 0;
     }
     const target = values.out;
     let result: ExportResult;
     if (target) {
-      let r: ExportResult | null = null;
-      await writeFileExport(target, async (sink) => {
-        r = await exportIati(db, null, query, sink, { publisher, ...(values['reporting-org'] ? { reportingOrgRef: values['reporting-org'] } : {}), onActivity: () => progress.tick() });
-      });
-      result = r ?? { activities: 0, bytes: 0, skipped: [] };
+      result = await writeFileExport(target, (sink) =>
+        exportIati(db, null, query, sink, {
+          publisher,
+          ...(values['reporting-org'] ? { reportingOrgRef: values['reporting-org'] } : {}),
+          onActivity: () => progress.tick(),
+        }),
+      );
       progress.done();
-      out(values, { file: target, activities: result.activities, bytes: result.bytes, skipped: result.skipped }, `${target}: ${result.activities} activities, ${result.bytes} bytes`);
+      out(
+        values,
+        {
+          file: target,
+          activities: result.activities,
+          bytes: result.bytes,
+          skipped: result.skipped,
+        },
+        `${target}: ${result.activities} activities, ${result.bytes} bytes`,
+      );
     } else {
-      result = await exportIati(db, null, query, process.stdout, { publisher, ...(values['reporting-org'] ? { reportingOrgRef: values['reporting-org'] } : {}) });
+      result = await exportIati(db, null, query, process.stdout, {
+        publisher,
+        ...(values['reporting-org'] ? { reportingOrgRef: values['reporting-org'] } : {}),
+      });
     }
     reportSkipped(result.skipped);
     return 0;
@@ -356,5 +386,6 @@ async function exportCommand(config: Config, values: Values): Promise<number> {
 }
 
 function reportSkipped(skipped: Skipped[]): void {
-  for (const k of skipped) process.stderr.write(`not exported: ${k.identifier}: ${k.reasons.join('; ')}\n`);
+  for (const k of skipped)
+    process.stderr.write(`not exported: ${k.identifier}: ${k.reasons.join('; ')}\n`);
 }

@@ -17,7 +17,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[^\s/&|?]+$/, 'must be an IATI organisation identifier')
     .default('RS-KOORDINACIONO-TELO'),
-  IATI_IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
+  IATI_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 1024 ** 3),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;

@@ -27,20 +27,36 @@ function tempDir(): string {
 
 describe('database layer (same behaviour on both engines)', () => {
   it('returns the same value types on both engines', async () => {
-    const [row] = await db.query<{ n: string; d: string; ts: string; c: number; big: string; j: { a: number } }>(
+    const [row] = await db.query<{
+      n: string;
+      d: string;
+      ts: string;
+      c: number;
+      big: string;
+      j: { a: number };
+    }>(
       `select 12345678901234.56::numeric as n, date '2024-03-05' as d,
               timestamptz '2024-03-05 10:11:12.345+01' as ts, count(*)::int as c,
               9007199254740993::bigint as big, '{"a":1}'::jsonb as j
          from (values (1), (2)) v(x)`,
     );
-    expect(row).toEqual({ n: '12345678901234.56', d: '2024-03-05', ts: '2024-03-05T09:11:12.345Z', c: 2, big: '9007199254740993', j: { a: 1 } });
+    expect(row).toEqual({
+      n: '12345678901234.56',
+      d: '2024-03-05',
+      ts: '2024-03-05T09:11:12.345Z',
+      c: 2,
+      big: '9007199254740993',
+      j: { a: 1 },
+    });
   });
 
   it('rolls a failed transaction back whole', async () => {
     const name = `rollback-${Date.now()}`;
     await expect(
       db.transaction(async (tx) => {
-        await tx.query(`insert into organisation (names, kind) values ($1::jsonb, 'ngo')`, [JSON.stringify({ en: name })]);
+        await tx.query(`insert into organisation (names, kind) values ($1::jsonb, 'ngo')`, [
+          JSON.stringify({ en: name }),
+        ]);
         await tx.query('select 1/0');
       }),
     ).rejects.toThrow();
@@ -60,10 +76,14 @@ describe('embedded PGlite on a data directory', () => {
     const dir = tempDir();
     const first = await openPglite(dir);
     await migrate(first);
-    await first.query(`insert into organisation (names, kind) values ('{"en":"Survivor"}'::jsonb, 'ngo')`);
+    await first.query(
+      `insert into organisation (names, kind) values ('{"en":"Survivor"}'::jsonb, 'ngo')`,
+    );
     await first.close();
     const second = await openPglite(dir);
-    const rows = await second.query<{ name: string }>(`select names->>'en' as name from organisation`);
+    const rows = await second.query<{ name: string }>(
+      `select names->>'en' as name from organisation`,
+    );
     await second.close();
     expect(rows).toEqual([{ name: 'Survivor' }]);
   });

@@ -64,7 +64,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const base = wrap(pg);
   return {
     engine: 'pglite',
-    query: <T extends Row>(text: string, params?: readonly unknown[]) => base.query<T>(text, params),
+    query: <T extends Row>(text: string, params?: readonly unknown[]) =>
+      base.query<T>(text, params),
     exec: (sql: string) => base.exec(sql),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       pg.transaction(async (tx) => fn(wrap(tx))),

@@ -51,7 +51,8 @@ export function openPostgres(url: string, max = 10): Database {
   const base = wrap(pool);
   return {
     engine: 'postgres',
-    query: <T extends Row>(text: string, params?: readonly unknown[]) => base.query<T>(text, params),
+    query: <T extends Row>(text: string, params?: readonly unknown[]) =>
+      base.query<T>(text, params),
     exec: (sql: string) => base.exec(sql),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();

@@ -157,7 +157,13 @@ export interface IatiIndicator {
   title: Narratives;
   description: Narratives;
   references: { vocabulary: string; code: string; indicatorUri: string | null }[];
-  baselines: { year: string | null; isoDate: string | null; value: string | null; comment: Narratives; locationRefs: string[] }[];
+  baselines: {
+    year: string | null;
+    isoDate: string | null;
+    value: string | null;
+    comment: Narratives;
+    locationRefs: string[];
+  }[];
   periods: IatiIndicatorPeriod[];
 }
 

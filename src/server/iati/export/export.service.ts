@@ -23,7 +23,8 @@ export interface Skipped {
 export function missingForIati(a: IatiActivity): string[] {
   const reasons: string[] = [];
   if (Object.keys(a.title).length === 0) reasons.push('no title');
-  if (a.participatingOrgs.length === 0) reasons.push('no participating organisation with an IATI role');
+  if (a.participatingOrgs.length === 0)
+    reasons.push('no participating organisation with an IATI role');
   if (!a.status) reasons.push('no activity status');
   if (a.dates.length === 0) reasons.push('no activity date');
   return reasons;
@@ -64,14 +65,25 @@ export async function exportIati(
   const skipped: Skipped[] = [];
   const ref = opts.reportingOrgRef?.toLowerCase();
   const source = counted(
-    iatiActivities(db, actor, query, opts.publisher, skipped, ref ? (a) => (a.reportingOrg.ref ?? '').toLowerCase() === ref : undefined),
+    iatiActivities(
+      db,
+      actor,
+      query,
+      opts.publisher,
+      skipped,
+      ref ? (a) => (a.reportingOrg.ref ?? '').toLowerCase() === ref : undefined,
+    ),
     opts.onActivity,
   );
   const written = await writeIatiActivities(source, sink, {
     generatedAt: (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     onProblems: (problems, a) => {
       const blocking = problems.filter((p) => p.severity !== 'warning');
-      if (blocking.length) skipped.push({ identifier: a.identifier, reasons: blocking.map((p) => `${p.path ?? ''}: ${p.message}`) });
+      if (blocking.length)
+        skipped.push({
+          identifier: a.identifier,
+          reasons: blocking.map((p) => `${p.path ?? ''}: ${p.message}`),
+        });
     },
   });
   return { activities: written.activities, bytes: written.bytes, skipped };

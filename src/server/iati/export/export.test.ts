@@ -24,7 +24,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function xmllint(xml: string): { ok: boolean; output: string } {
   const file = join(dir, `export-${Date.now()}-${Math.random()}.xml`);
   writeFileSync(file, xml);
-  const r = spawnSync('xmllint', ['--noout', '--schema', projectPath('data/iati-schema/iati-activities-schema.xsd'), file], { encoding: 'utf8' });
+  const r = spawnSync(
+    'xmllint',
+    ['--noout', '--schema', projectPath('data/iati-schema/iati-activities-schema.xsd'), file],
+    { encoding: 'utf8' },
+  );
   return { ok: r.status === 0, output: r.stderr };
 }
 
@@ -47,7 +51,9 @@ describe('IATI export', () => {
     expect(count(some)).toBeGreaterThan(0);
     expect(count(some)).toBeLessThan(count(all));
     // Exactly the records the list API selects for the same filter: written, or named as skipped.
-    const listed = (await (await app.request('/api/v1/activities?q=pbild&limit=500')).json()) as { items: { id: string; iati_identifier: string | null }[] };
+    const listed = (await (await app.request('/api/v1/activities?q=pbild&limit=500')).json()) as {
+      items: { id: string; iati_identifier: string | null }[];
+    };
     const skipped = (some.match(/<!-- not exported:/g) ?? []).length;
     expect(count(some) + skipped).toBe(listed.items.length);
     for (const a of listed.items) if (a.iati_identifier) expect(some).toContain(a.iati_identifier);
@@ -57,7 +63,8 @@ describe('IATI export', () => {
   it('names the records the schema would refuse instead of writing them', async () => {
     const xml = await (await app.request('/api/v1/iati/activities.xml')).text();
     const skipped = xml.match(/<!-- not exported: [^>]*-->/g) ?? [];
-    for (const line of skipped) expect(line).toMatch(/no (activity status|activity date|participating organisation|title)/);
+    for (const line of skipped)
+      expect(line).toMatch(/no (activity status|activity date|participating organisation|title)/);
   });
 
   it('refuses a bad filter with 400 before streaming', async () => {
@@ -75,7 +82,11 @@ describe('IATI organisation file', () => {
     expect(xml).toContain('<organisation-identifier>');
     const file = join(dir, 'organisations.xml');
     writeFileSync(file, xml);
-    const r = spawnSync('xmllint', ['--noout', '--schema', projectPath('data/iati-schema/iati-organisations-schema.xsd'), file], { encoding: 'utf8' });
+    const r = spawnSync(
+      'xmllint',
+      ['--noout', '--schema', projectPath('data/iati-schema/iati-organisations-schema.xsd'), file],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
   });
 });

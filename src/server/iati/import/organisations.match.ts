@@ -11,7 +11,7 @@ export function kindFor(type: string | null, ref: string | null): OrganisationKi
   if (r.startsWith('XI-IATI-EC') || r.startsWith('XM-DAC-918')) return 'eu';
   if (r.startsWith('XM-DAC-928') || r.includes('OSCE')) return 'osce';
   const serbian = r.startsWith('RS-');
-  switch (type) {
+  switch (type ?? '') {
     case '10':
       return serbian ? 'national_government' : 'bilateral_donor';
     case '11':
@@ -52,7 +52,10 @@ export class OrganisationResolver {
 
   private constructor(private readonly validTypes: ReadonlySet<string>) {}
 
-  static async create(db: Queryable, validTypes: ReadonlySet<string>): Promise<OrganisationResolver> {
+  static async create(
+    db: Queryable,
+    validTypes: ReadonlySet<string>,
+  ): Promise<OrganisationResolver> {
     const r = new OrganisationResolver(validTypes);
     for (const o of await findOrganisationsForMatching(db)) {
       if (o.iati_ref) r.byRef.set(o.iati_ref.toLowerCase(), o.id);
@@ -64,7 +67,11 @@ export class OrganisationResolver {
     return r;
   }
 
-  async resolve(db: Queryable, org: IatiOrgRef, userId: string | null): Promise<OrgResolution | null> {
+  async resolve(
+    db: Queryable,
+    org: IatiOrgRef,
+    userId: string | null,
+  ): Promise<OrgResolution | null> {
     const ref = org.ref?.trim() || null;
     const names = normaliseNarratives(org.name);
     if (ref) {

@@ -37,7 +37,9 @@ export class PlaceMatcher {
   }
 
   private byPoint(lat: number, lon: number): GazetteerEntry | null {
-    return this.municipalities.find((m) => m.geometry && containsPoint(m.geometry, [lon, lat])) ?? null;
+    return (
+      this.municipalities.find((m) => m.geometry && containsPoint(m.geometry, [lon, lat])) ?? null
+    );
   }
 
   match(l: IatiLocation): PlaceMatch | null {
@@ -49,14 +51,28 @@ export class PlaceMatcher {
     const names = Object.values(l.name).map(foldForSearch).filter(Boolean);
     for (const name of names) {
       // "Preševo, Serbia" or "Bujanovac municipality": try the whole name, then each part.
-      const parts = [name, ...name.split(/\s*[,;/(]\s*|\s+-\s+/).map((p) => p.trim()).filter(Boolean)];
+      const parts = [
+        name,
+        ...name
+          .split(/\s*[,;/(]\s*|\s+-\s+/)
+          .map((p) => p.trim())
+          .filter(Boolean),
+      ];
       for (const part of parts) {
-        const candidates = (this.byName.get(part) ?? []).filter((c) => !inside || this.municipalityOf(c) === inside.id);
+        const candidates = (this.byName.get(part) ?? []).filter(
+          (c) => !inside || this.municipalityOf(c) === inside.id,
+        );
         const municipality = candidates.find((c) => c.kind === 'municipality');
         const settlements = candidates.filter((c) => c.kind === 'settlement');
         const settlement = settlements.length === 1 ? settlements[0] : undefined;
-        if (settlement) return { placeId: settlement.id, municipalityId: this.municipalityOf(settlement), how: 'name' };
-        if (municipality) return { placeId: municipality.id, municipalityId: municipality.id, how: 'name' };
+        if (settlement)
+          return {
+            placeId: settlement.id,
+            municipalityId: this.municipalityOf(settlement),
+            how: 'name',
+          };
+        if (municipality)
+          return { placeId: municipality.id, municipalityId: municipality.id, how: 'name' };
       }
     }
     if (inside) return { placeId: inside.id, municipalityId: inside.id, how: 'point' };

@@ -9,9 +9,20 @@ import type {
   IatiTransaction,
   Narratives,
 } from '../iati.model.js';
-import { loadCore, loadLocations, loadParticipants, loadSimpleRows, type CoreRow } from './load.queries.js';
+import {
+  loadCore,
+  loadLocations,
+  loadParticipants,
+  loadSimpleRows,
+  type CoreRow,
+} from './load.queries.js';
 
-const ROLE_CODES: Record<string, string> = { funding: '1', accountable: '2', extending: '3', implementing: '4' };
+const ROLE_CODES: Record<string, string> = {
+  funding: '1',
+  accountable: '2',
+  extending: '3',
+  implementing: '4',
+};
 
 /** Who publishes when a record names no reporting organisation: the office itself. */
 export interface Publisher {
@@ -31,7 +42,12 @@ function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return m;
 }
 
-type OrgJson = { ref: string | null; type: string | null; name: Narratives; activity_id: string | null } | null;
+type OrgJson = {
+  ref: string | null;
+  type: string | null;
+  name: Narratives;
+  activity_id: string | null;
+} | null;
 
 function orgFrom(j: unknown): (IatiOrgRef & { activityId: string | null }) | null {
   const o = j as OrgJson;
@@ -60,7 +76,11 @@ function identifierOf(c: CoreRow, publisher: Publisher): string {
  * Reads activities back out of the registry as IATI: the registry's own columns, and the jsonb
  * detail an import kept, so that what came in goes out again.
  */
-export async function loadIatiActivities(db: Queryable, ids: readonly string[], publisher: Publisher): Promise<IatiActivity[]> {
+export async function loadIatiActivities(
+  db: Queryable,
+  ids: readonly string[],
+  publisher: Publisher,
+): Promise<IatiActivity[]> {
   if (ids.length === 0) return [];
   const core = await loadCore(db, ids);
   const participants = groupBy(await loadParticipants(db, ids), (r) => r.activity_id);
@@ -84,7 +104,12 @@ export async function loadIatiActivities(db: Queryable, ids: readonly string[], 
 
   return core.map((c): IatiActivity => {
     const dates: IatiActivity['dates'] = [];
-    for (const [type, date] of [['1', c.planned_start], ['2', c.actual_start], ['3', c.planned_end], ['4', c.actual_end]] as const) {
+    for (const [type, date] of [
+      ['1', c.planned_start],
+      ['2', c.actual_start],
+      ['3', c.planned_end],
+      ['4', c.actual_end],
+    ] as const) {
       if (date) dates.push({ type, isoDate: date, narrative: {} });
     }
     const recips = recipients.get(c.id) ?? [];
@@ -124,11 +149,23 @@ export async function loadIatiActivities(db: Queryable, ids: readonly string[], 
       humanitarian: c.humanitarian,
       hierarchy: c.hierarchy,
       reportingOrg: c.reporting_org_ref
-        ? { ref: c.reporting_org_ref, type: c.reporting_org_type, name: narratives(c.reporting_org_names ?? {}), secondaryReporter: null }
-        : { ref: publisher.ref, type: publisher.type, name: publisher.name, secondaryReporter: null },
+        ? {
+            ref: c.reporting_org_ref,
+            type: c.reporting_org_type,
+            name: narratives(c.reporting_org_names ?? {}),
+            secondaryReporter: null,
+          }
+        : {
+            ref: publisher.ref,
+            type: publisher.type,
+            name: publisher.name,
+            secondaryReporter: null,
+          },
       title: narratives(c.title),
       descriptions: [
-        ...(Object.keys(c.description).length ? [{ type: '1', narrative: narratives(c.description) }] : []),
+        ...(Object.keys(c.description).length
+          ? [{ type: '1', narrative: narratives(c.description) }]
+          : []),
         ...c.other_descriptions,
       ],
       participatingOrgs: (participants.get(c.id) ?? []).map((p) => ({
@@ -158,13 +195,26 @@ export async function loadIatiActivities(db: Queryable, ids: readonly string[], 
           administrative: (x.administrative as IatiLocation['administrative'] | undefined) ?? [],
           point:
             l.lat !== null && l.lon !== null
-              ? { srsName: (x.srs_name as string | null | undefined) ?? 'http://www.opengis.net/def/crs/EPSG/0/4326', lat: l.lat, lon: l.lon }
+              ? {
+                  srsName:
+                    (x.srs_name as string | null | undefined) ??
+                    'http://www.opengis.net/def/crs/EPSG/0/4326',
+                  lat: l.lat,
+                  lon: l.lon,
+                }
               : fromPlace && l.place_lat !== null && l.place_lon !== null
-                ? { srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326', lat: l.place_lat, lon: l.place_lon }
+                ? {
+                    srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326',
+                    lat: l.place_lat,
+                    lon: l.place_lon,
+                  }
                 : null,
           exactness: (x.exactness as string | null | undefined) ?? (fromPlace ? '2' : null),
-          locationClass: (x.location_class as string | null | undefined) ?? (fromPlace ? '2' : null),
-          featureDesignation: (x.feature_designation as string | null | undefined) ?? (fromPlace ? (l.place_kind === 'settlement' ? 'PPL' : 'ADM2') : null),
+          locationClass:
+            (x.location_class as string | null | undefined) ?? (fromPlace ? '2' : null),
+          featureDesignation:
+            (x.feature_designation as string | null | undefined) ??
+            (fromPlace ? (l.place_kind === 'settlement' ? 'PPL' : 'ADM2') : null),
         };
       }),
       sectors: (sectors.get(c.id) ?? []).map((r) => ({
@@ -174,8 +224,19 @@ export async function loadIatiActivities(db: Queryable, ids: readonly string[], 
         percentage: r.percentage === null ? null : trimDecimal(r.percentage),
         narrative: r.narrative,
       })),
-      tags: (tags.get(c.id) ?? []).map((t) => ({ vocabulary: t.vocabulary, vocabularyUri: null, code: t.code, narrative: {} })),
-      policyMarkers: (markers.get(c.id) ?? []).map((m) => ({ vocabulary: m.vocabulary, vocabularyUri: null, code: m.code, significance: m.significance, narrative: {} })),
+      tags: (tags.get(c.id) ?? []).map((t) => ({
+        vocabulary: t.vocabulary,
+        vocabularyUri: null,
+        code: t.code,
+        narrative: {},
+      })),
+      policyMarkers: (markers.get(c.id) ?? []).map((m) => ({
+        vocabulary: m.vocabulary,
+        vocabularyUri: null,
+        code: m.code,
+        significance: m.significance,
+        narrative: {},
+      })),
       collaborationType: c.collaboration_type,
       defaultFlowType: c.default_flow_type,
       defaultFinanceType: c.default_finance_type,
@@ -197,26 +258,24 @@ export async function loadIatiActivities(db: Queryable, ids: readonly string[], 
         receiver: orgFrom(p.receiver),
       })),
       capitalSpend: c.capital_spend === null ? null : trimDecimal(c.capital_spend),
-      transactions: (transactions.get(c.id) ?? []).map(
-        (t): IatiTransaction => ({
-          ref: t.ref,
-          humanitarian: t.humanitarian,
-          type: t.type,
-          date: t.date,
-          value: { amount: t.value, currency: t.currency, valueDate: t.value_date },
-          description: t.description,
-          provider: orgFrom(t.provider),
-          receiver: orgFrom(t.receiver),
-          disbursementChannel: t.disbursement_channel,
-          sectors: t.sectors as IatiCodeWithPercentage[],
-          recipientCountry: t.recipient_country,
-          recipientRegion: t.recipient_region as IatiTransaction['recipientRegion'],
-          flowType: t.flow_type,
-          financeType: t.finance_type,
-          aidTypes: t.aid_types as IatiTransaction['aidTypes'],
-          tiedStatus: t.tied_status,
-        }),
-      ),
+      transactions: (transactions.get(c.id) ?? []).map((t): IatiTransaction => ({
+        ref: t.ref,
+        humanitarian: t.humanitarian,
+        type: t.type,
+        date: t.date,
+        value: { amount: t.value, currency: t.currency, valueDate: t.value_date },
+        description: t.description,
+        provider: orgFrom(t.provider),
+        receiver: orgFrom(t.receiver),
+        disbursementChannel: t.disbursement_channel,
+        sectors: t.sectors as IatiCodeWithPercentage[],
+        recipientCountry: t.recipient_country,
+        recipientRegion: t.recipient_region as IatiTransaction['recipientRegion'],
+        flowType: t.flow_type,
+        financeType: t.finance_type,
+        aidTypes: t.aid_types as IatiTransaction['aidTypes'],
+        tiedStatus: t.tied_status,
+      })),
       documentLinks: (documents.get(c.id) ?? []).map((d) => ({
         url: d.url,
         format: d.format ?? formatOf(d.url),
@@ -243,9 +302,11 @@ export function trimDecimal(v: string): string {
 export function formatOf(url: string): string {
   const path = url.split(/[?#]/)[0]?.toLowerCase() ?? '';
   if (path.endsWith('.pdf')) return 'application/pdf';
-  if (path.endsWith('.docx')) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  if (path.endsWith('.docx'))
+    return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   if (path.endsWith('.doc')) return 'application/msword';
-  if (path.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (path.endsWith('.xlsx'))
+    return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   if (path.endsWith('.xls')) return 'application/vnd.ms-excel';
   if (path.endsWith('.json')) return 'application/json';
   if (path.endsWith('.xml')) return 'application/xml';

@@ -60,7 +60,10 @@ export interface ParticipantLoadRow {
   names: Record<string, string>;
 }
 
-export async function loadParticipants(db: Queryable, ids: readonly string[]): Promise<ParticipantLoadRow[]> {
+export async function loadParticipants(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<ParticipantLoadRow[]> {
   return db.query<ParticipantLoadRow>(
     `select p.activity_id, p.role, p.iati_activity_ref, p.org_type, p.crs_channel_code,
             o.iati_ref as ref, o.iati_type, o.names
@@ -86,7 +89,10 @@ export interface LocationLoadRow {
   place_lon: number | null;
 }
 
-export async function loadLocations(db: Queryable, ids: readonly string[]): Promise<LocationLoadRow[]> {
+export async function loadLocations(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<LocationLoadRow[]> {
   return db.query<LocationLoadRow>(
     `select l.activity_id, l.ref, l.name, l.lat, l.lon, l.iati, p.kind as place_kind, p.code as place_code,
             p.names as place_names, p.lat as place_lat, p.lon as place_lon
@@ -97,23 +103,102 @@ export async function loadLocations(db: Queryable, ids: readonly string[]): Prom
 }
 
 export interface SimpleRows {
-  sectors: { activity_id: string; vocabulary: string; code: string; percentage: string | null; narrative: Record<string, string> }[];
+  sectors: {
+    activity_id: string;
+    vocabulary: string;
+    code: string;
+    percentage: string | null;
+    narrative: Record<string, string>;
+  }[];
   markers: { activity_id: string; vocabulary: string; code: string; significance: string | null }[];
   tags: { activity_id: string; vocabulary: string; code: string }[];
-  budgets: { activity_id: string; type: string; status: string; period_start: string; period_end: string; value: string; currency: string; value_date: string }[];
-  documents: { activity_id: string; url: string; title: Record<string, string>; description: Record<string, string>; format: string | null; categories: string[]; languages: string[]; document_date: string | null }[];
-  recipients: { activity_id: string; kind: string; vocabulary: string; code: string; percentage: string | null; narrative: Record<string, string> }[];
+  budgets: {
+    activity_id: string;
+    type: string;
+    status: string;
+    period_start: string;
+    period_end: string;
+    value: string;
+    currency: string;
+    value_date: string;
+  }[];
+  documents: {
+    activity_id: string;
+    url: string;
+    title: Record<string, string>;
+    description: Record<string, string>;
+    format: string | null;
+    categories: string[];
+    languages: string[];
+    document_date: string | null;
+  }[];
+  recipients: {
+    activity_id: string;
+    kind: string;
+    vocabulary: string;
+    code: string;
+    percentage: string | null;
+    narrative: Record<string, string>;
+  }[];
   related: { activity_id: string; ref: string; type: string }[];
   transactions: {
-    activity_id: string; ref: string | null; humanitarian: boolean | null; type: string; date: string; value: string;
-    currency: string; value_date: string; description: Record<string, string>; provider: unknown; receiver: unknown;
-    disbursement_channel: string | null; sectors: unknown[]; recipient_country: string | null; recipient_region: unknown;
-    flow_type: string | null; finance_type: string | null; aid_types: unknown[]; tied_status: string | null;
+    activity_id: string;
+    ref: string | null;
+    humanitarian: boolean | null;
+    type: string;
+    date: string;
+    value: string;
+    currency: string;
+    value_date: string;
+    description: Record<string, string>;
+    provider: unknown;
+    receiver: unknown;
+    disbursement_channel: string | null;
+    sectors: unknown[];
+    recipient_country: string | null;
+    recipient_region: unknown;
+    flow_type: string | null;
+    finance_type: string | null;
+    aid_types: unknown[];
+    tied_status: string | null;
   }[];
-  planned: { activity_id: string; type: string | null; period_start: string; period_end: string | null; value: string; currency: string; value_date: string; provider: unknown; receiver: unknown }[];
-  results: { activity_id: string; id: string; type: string; aggregation_status: boolean | null; title: Record<string, string>; description: Record<string, string> }[];
-  indicators: { result_id: string; id: string; measure: string; ascending: boolean | null; aggregation_status: boolean | null; title: Record<string, string>; description: Record<string, string>; refs: unknown[]; baselines: unknown[] }[];
-  periods: { indicator_id: string; period_start: string; period_end: string; targets: unknown[]; actuals: unknown[] }[];
+  planned: {
+    activity_id: string;
+    type: string | null;
+    period_start: string;
+    period_end: string | null;
+    value: string;
+    currency: string;
+    value_date: string;
+    provider: unknown;
+    receiver: unknown;
+  }[];
+  results: {
+    activity_id: string;
+    id: string;
+    type: string;
+    aggregation_status: boolean | null;
+    title: Record<string, string>;
+    description: Record<string, string>;
+  }[];
+  indicators: {
+    result_id: string;
+    id: string;
+    measure: string;
+    ascending: boolean | null;
+    aggregation_status: boolean | null;
+    title: Record<string, string>;
+    description: Record<string, string>;
+    refs: unknown[];
+    baselines: unknown[];
+  }[];
+  periods: {
+    indicator_id: string;
+    period_start: string;
+    period_end: string;
+    targets: unknown[];
+    actuals: unknown[];
+  }[];
 }
 
 export async function loadSimpleRows(db: Queryable, ids: readonly string[]): Promise<SimpleRows> {
@@ -121,51 +206,74 @@ export async function loadSimpleRows(db: Queryable, ids: readonly string[]): Pro
   const q = <T>(sql: string) => db.query(sql, p) as Promise<T[]>;
   const sectors = await q<SimpleRows['sectors'][number]>(
     `select activity_id, vocabulary, code, percentage::text as percentage, narrative from activity_sector
-      where activity_id = any($1::uuid[]) order by activity_id, position`);
+      where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const markers = await q<SimpleRows['markers'][number]>(
     `select activity_id, vocabulary, code, significance from activity_policy_marker
-      where activity_id = any($1::uuid[]) order by activity_id, vocabulary, code`);
+      where activity_id = any($1::uuid[]) order by activity_id, vocabulary, code`,
+  );
   const tags = await q<SimpleRows['tags'][number]>(
-    `select activity_id, vocabulary, code from activity_tag where activity_id = any($1::uuid[]) order by activity_id, vocabulary, code`);
+    `select activity_id, vocabulary, code from activity_tag where activity_id = any($1::uuid[]) order by activity_id, vocabulary, code`,
+  );
   const budgets = await q<SimpleRows['budgets'][number]>(
     `select activity_id, type, status, period_start, period_end, value::text as value, currency, value_date
-       from activity_budget where activity_id = any($1::uuid[]) order by activity_id, position`);
+       from activity_budget where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const documents = await q<SimpleRows['documents'][number]>(
     `select activity_id, url, title, description, format, categories, languages, document_date
-       from document_link where activity_id = any($1::uuid[]) order by activity_id, position`);
+       from document_link where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const recipients = await q<SimpleRows['recipients'][number]>(
     `select activity_id, kind, vocabulary, code, percentage::text as percentage, narrative from activity_recipient
-      where activity_id = any($1::uuid[]) order by activity_id, position`);
+      where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const related = await q<SimpleRows['related'][number]>(
-    `select activity_id, ref, type from activity_related where activity_id = any($1::uuid[]) order by activity_id, position`);
+    `select activity_id, ref, type from activity_related where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const transactions = await q<SimpleRows['transactions'][number]>(
     `select activity_id, ref, humanitarian, type, date, value::text as value, currency, value_date, description,
             provider, receiver, disbursement_channel, sectors, recipient_country, recipient_region, flow_type,
             finance_type, aid_types, tied_status
-       from activity_transaction where activity_id = any($1::uuid[]) order by activity_id, position`);
+       from activity_transaction where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const planned = await q<SimpleRows['planned'][number]>(
     `select activity_id, type, period_start, period_end, value::text as value, currency, value_date, provider, receiver
-       from activity_planned_disbursement where activity_id = any($1::uuid[]) order by activity_id, position`);
+       from activity_planned_disbursement where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const results = await q<SimpleRows['results'][number]>(
     `select activity_id, id, type, aggregation_status, title, description from activity_result
-      where activity_id = any($1::uuid[]) order by activity_id, position`);
+      where activity_id = any($1::uuid[]) order by activity_id, position`,
+  );
   const resultIds = results.map((r) => r.id);
   const indicators = resultIds.length
-    ? ((await db.query(
+    ? await db.query<SimpleRows['indicators'][number]>(
         `select result_id, id, measure, ascending, aggregation_status, title, description, refs, baselines
            from result_indicator where result_id = any($1::uuid[]) order by result_id, position`,
         [resultIds],
-      )) as SimpleRows['indicators'])
+      )
     : [];
   const indicatorIds = indicators.map((i) => i.id);
   const periods = indicatorIds.length
-    ? ((await db.query(
+    ? await db.query<SimpleRows['periods'][number]>(
         `select indicator_id, period_start, period_end, targets, actuals from indicator_period
           where indicator_id = any($1::uuid[]) order by indicator_id, position`,
         [indicatorIds],
-      )) as SimpleRows['periods'])
+      )
     : [];
-  return { sectors, markers, tags, budgets, documents, recipients, related, transactions, planned, results, indicators, periods };
+  return {
+    sectors,
+    markers,
+    tags,
+    budgets,
+    documents,
+    recipients,
+    related,
+    transactions,
+    planned,
+    results,
+    indicators,
+    periods,
+  };
 }
 
 export interface PublisherRow {

@@ -71,7 +71,20 @@ export interface IatiExtrasWrite {
   related: { ref: string; type: string }[];
 }
 
-const JSON_COLS = new Set(['description', 'provider', 'receiver', 'sectors', 'recipient_region', 'aid_types', 'title', 'refs', 'baselines', 'targets', 'actuals', 'narrative']);
+const JSON_COLS = new Set([
+  'description',
+  'provider',
+  'receiver',
+  'sectors',
+  'recipient_region',
+  'aid_types',
+  'title',
+  'refs',
+  'baselines',
+  'targets',
+  'actuals',
+  'narrative',
+]);
 
 /** Multi-row insert in chunks that stay under PostgreSQL's parameter limit. Returns ids if asked. */
 async function insertMany(
@@ -111,30 +124,105 @@ async function insertMany(
 }
 
 const TRANSACTION_COLS = [
-  'ref', 'humanitarian', 'type', 'date', 'value', 'currency', 'value_date', 'description',
-  'provider_org_id', 'provider', 'provider_activity_id', 'receiver_org_id', 'receiver',
-  'receiver_activity_id', 'disbursement_channel', 'sectors', 'recipient_country', 'recipient_region',
-  'flow_type', 'finance_type', 'aid_types', 'tied_status',
+  'ref',
+  'humanitarian',
+  'type',
+  'date',
+  'value',
+  'currency',
+  'value_date',
+  'description',
+  'provider_org_id',
+  'provider',
+  'provider_activity_id',
+  'receiver_org_id',
+  'receiver',
+  'receiver_activity_id',
+  'disbursement_channel',
+  'sectors',
+  'recipient_country',
+  'recipient_region',
+  'flow_type',
+  'finance_type',
+  'aid_types',
+  'tied_status',
 ] as const;
 
 /** Replaces every IATI-only list of an activity. */
-export async function replaceIatiExtras(db: Queryable, activityId: string, x: IatiExtrasWrite): Promise<void> {
-  for (const table of ['activity_transaction', 'activity_planned_disbursement', 'activity_recipient', 'activity_result', 'activity_related']) {
+export async function replaceIatiExtras(
+  db: Queryable,
+  activityId: string,
+  x: IatiExtrasWrite,
+): Promise<void> {
+  for (const table of [
+    'activity_transaction',
+    'activity_planned_disbursement',
+    'activity_recipient',
+    'activity_result',
+    'activity_related',
+  ]) {
     await db.query(`delete from ${table} where activity_id = $1`, [activityId]);
   }
   const fixed = { activity_id: activityId };
-  await insertMany(db, 'activity_transaction', fixed, TRANSACTION_COLS, x.transactions as unknown as Record<string, unknown>[]);
-  await insertMany(db, 'activity_planned_disbursement', fixed, ['type', 'period_start', 'period_end', 'value', 'currency', 'value_date', 'provider', 'receiver'], x.planned_disbursements as unknown as Record<string, unknown>[]);
-  await insertMany(db, 'activity_recipient', fixed, ['kind', 'vocabulary', 'code', 'percentage', 'narrative'], x.recipients as unknown as Record<string, unknown>[]);
+  await insertMany(
+    db,
+    'activity_transaction',
+    fixed,
+    TRANSACTION_COLS,
+    x.transactions as unknown as Record<string, unknown>[],
+  );
+  await insertMany(
+    db,
+    'activity_planned_disbursement',
+    fixed,
+    [
+      'type',
+      'period_start',
+      'period_end',
+      'value',
+      'currency',
+      'value_date',
+      'provider',
+      'receiver',
+    ],
+    x.planned_disbursements as unknown as Record<string, unknown>[],
+  );
+  await insertMany(
+    db,
+    'activity_recipient',
+    fixed,
+    ['kind', 'vocabulary', 'code', 'percentage', 'narrative'],
+    x.recipients as unknown as Record<string, unknown>[],
+  );
   await insertMany(db, 'activity_related', fixed, ['ref', 'type'], x.related);
   for (const [ri, r] of x.results.entries()) {
-    const [resultId] = await insertMany(db, 'activity_result', fixed, ['type', 'aggregation_status', 'title', 'description'], [{ ...r, position: ri }], true);
+    const [resultId] = await insertMany(
+      db,
+      'activity_result',
+      fixed,
+      ['type', 'aggregation_status', 'title', 'description'],
+      [{ ...r, position: ri }],
+      true,
+    );
     if (!resultId) continue;
-    const indicatorIds = await insertMany(db, 'result_indicator', { result_id: resultId }, ['measure', 'ascending', 'aggregation_status', 'title', 'description', 'refs', 'baselines'], r.indicators as unknown as Record<string, unknown>[], true);
+    const indicatorIds = await insertMany(
+      db,
+      'result_indicator',
+      { result_id: resultId },
+      ['measure', 'ascending', 'aggregation_status', 'title', 'description', 'refs', 'baselines'],
+      r.indicators,
+      true,
+    );
     for (const [ii, indicator] of r.indicators.entries()) {
       const indicatorId = indicatorIds[ii];
       if (!indicatorId) continue;
-      await insertMany(db, 'indicator_period', { indicator_id: indicatorId }, ['period_start', 'period_end', 'targets', 'actuals'], indicator.periods);
+      await insertMany(
+        db,
+        'indicator_period',
+        { indicator_id: indicatorId },
+        ['period_start', 'period_end', 'targets', 'actuals'],
+        indicator.periods,
+      );
     }
   }
 }
@@ -142,19 +230,40 @@ export async function replaceIatiExtras(db: Queryable, activityId: string, x: Ia
 export async function updateActivityIatiColumns(
   db: Queryable,
   activityId: string,
-  c: { default_lang: string | null; last_updated_at: string | null; capital_spend: string | null; conditions: unknown; contacts: unknown[]; other_descriptions: unknown[] },
+  c: {
+    default_lang: string | null;
+    last_updated_at: string | null;
+    capital_spend: string | null;
+    conditions: unknown;
+    contacts: unknown[];
+    other_descriptions: unknown[];
+  },
 ): Promise<void> {
   await db.query(
     `update activity set default_lang = $2, last_updated_at = $3, capital_spend = $4,
        conditions = $5::jsonb, contacts = $6::jsonb, other_descriptions = $7::jsonb
      where id = $1`,
-    [activityId, c.default_lang, c.last_updated_at, c.capital_spend, c.conditions === null ? null : JSON.stringify(c.conditions), JSON.stringify(c.contacts), JSON.stringify(c.other_descriptions)],
+    [
+      activityId,
+      c.default_lang,
+      c.last_updated_at,
+      c.capital_spend,
+      c.conditions === null ? null : JSON.stringify(c.conditions),
+      JSON.stringify(c.contacts),
+      JSON.stringify(c.other_descriptions),
+    ],
   );
 }
 
 export async function upsertSource(
   db: Queryable,
-  s: { activityId: string; publisherRef: string | null; xml: string; sha256: string; importId: string | null },
+  s: {
+    activityId: string;
+    publisherRef: string | null;
+    xml: string;
+    sha256: string;
+    importId: string | null;
+  },
 ): Promise<void> {
   await db.query(
     `insert into iati_source (activity_id, publisher_ref, xml, sha256, import_id)
@@ -173,7 +282,10 @@ export interface ExistingActivity {
   sha256: string | null;
 }
 
-export async function findByIdentifier(db: Queryable, identifier: string): Promise<ExistingActivity | null> {
+export async function findByIdentifier(
+  db: Queryable,
+  identifier: string,
+): Promise<ExistingActivity | null> {
   const rows = await db.query<ExistingActivity>(
     `select a.id, a.iati_identifier, a.version, s.sha256
        from activity a left join iati_source s on s.activity_id = a.id
@@ -199,12 +311,27 @@ export async function insertImportRun(
 export async function finishImportRun(
   db: Queryable,
   id: string,
-  r: { status: 'committed' | 'rejected' | 'failed' | 'dry_run'; fileBytes: number; sha256: string; version: string | null; counts: unknown; problems: unknown[] },
+  r: {
+    status: 'committed' | 'rejected' | 'failed' | 'dry_run';
+    fileBytes: number;
+    sha256: string;
+    version: string | null;
+    counts: unknown;
+    problems: unknown[];
+  },
 ): Promise<void> {
   await db.query(
     `update iati_import set finished_at = now(), status = $2, file_bytes = $3, sha256 = $4, iati_version = $5,
        counts = $6::jsonb, problems = $7::jsonb where id = $1`,
-    [id, r.status, r.fileBytes, r.sha256, r.version, JSON.stringify(r.counts), JSON.stringify(r.problems)],
+    [
+      id,
+      r.status,
+      r.fileBytes,
+      r.sha256,
+      r.version,
+      JSON.stringify(r.counts),
+      JSON.stringify(r.problems),
+    ],
   );
 }
 
@@ -234,7 +361,10 @@ export async function findImportRun(db: Queryable, id: string): Promise<ImportRu
  * Links activities that describe the same money from two sides: a related-activity reference,
  * or a transaction's provider or receiver activity id, naming another activity in the registry.
  */
-export async function linkActivities(db: Queryable, activityIds: readonly string[]): Promise<number> {
+export async function linkActivities(
+  db: Queryable,
+  activityIds: readonly string[],
+): Promise<number> {
   if (activityIds.length === 0) return 0;
   const rows = await db.query<{ n: number }>(
     `with candidates as (

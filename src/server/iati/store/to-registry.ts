@@ -11,7 +11,12 @@ const ROLE_BY_CODE: Record<string, ParticipantRole> = {
   '4': 'implementing',
 };
 
-const DATE_TYPES = { planned_start: '1', actual_start: '2', planned_end: '3', actual_end: '4' } as const;
+const DATE_TYPES = {
+  planned_start: '1',
+  actual_start: '2',
+  planned_end: '3',
+  actual_end: '4',
+} as const;
 
 export interface Resolved {
   /** Registry organisation ids for IATI organisation references, by reference object. */
@@ -55,10 +60,22 @@ function orgJson(o: (IatiOrgRef & { activityId: string | null }) | null) {
  * hold (narratives of dates, location details, transaction sectors …) travels in jsonb columns,
  * so that an export gives back what was imported.
  */
-export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWrite['publication_status']): RegistryRecord {
+export function toRegistry(
+  a: IatiActivity,
+  r: Resolved,
+  publication: ActivityWrite['publication_status'],
+): RegistryRecord {
   const problems: IatiProblem[] = [];
   const warn = (code: string, message: string, path: string) =>
-    problems.push({ severity: 'warning', code, message, activity: a.identifier, line: null, column: null, path });
+    problems.push({
+      severity: 'warning',
+      code,
+      message,
+      activity: a.identifier,
+      line: null,
+      column: null,
+      path,
+    });
 
   const dateOf = (t: string) => a.dates.find((d) => d.type === t)?.isoDate ?? null;
   const title = normaliseNarratives(a.title);
@@ -72,13 +89,29 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
   };
   const reportingOrgId = r.org(a.reportingOrg);
   const critical = (code: string, message: string, path: string) =>
-    problems.push({ severity: 'critical', code, message, activity: a.identifier, line: null, column: null, path });
+    problems.push({
+      severity: 'critical',
+      code,
+      message,
+      activity: a.identifier,
+      line: null,
+      column: null,
+      path,
+    });
   // The registry holds these rules as constraints: an activity breaking them cannot be stored.
   if (dates.planned_start && dates.planned_end && dates.planned_end < dates.planned_start) {
-    critical('registry.end_before_start', `planned end ${dates.planned_end} is before planned start ${dates.planned_start}`, 'activity-date');
+    critical(
+      'registry.end_before_start',
+      `planned end ${dates.planned_end} is before planned start ${dates.planned_start}`,
+      'activity-date',
+    );
   }
   if (dates.actual_start && dates.actual_end && dates.actual_end < dates.actual_start) {
-    critical('registry.end_before_start', `actual end ${dates.actual_end} is before actual start ${dates.actual_start}`, 'activity-date');
+    critical(
+      'registry.end_before_start',
+      `actual end ${dates.actual_end} is before actual start ${dates.actual_start}`,
+      'activity-date',
+    );
   }
   if (a.hierarchy !== null && (a.hierarchy < 1 || a.hierarchy > 5)) {
     critical('registry.hierarchy', `hierarchy ${a.hierarchy} is outside 1–5`, '@hierarchy');
@@ -86,7 +119,11 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
   a.sectors.forEach((sct, i) => {
     const p = pct(sct.percentage);
     if (sct.percentage !== null && (p === null || p < 0 || p > 100)) {
-      critical('registry.percentage', `sector percentage "${sct.percentage}" is not between 0 and 100`, `sector[${i + 1}]`);
+      critical(
+        'registry.percentage',
+        `sector percentage "${sct.percentage}" is not between 0 and 100`,
+        `sector[${i + 1}]`,
+      );
     }
   });
 
@@ -95,41 +132,61 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
   a.participatingOrgs.forEach((p, i) => {
     const role = ROLE_BY_CODE[p.role];
     const id = r.org(p);
-    if (!role) return warn('participant.role', `participating-org has role "${p.role}", not one of 1–4; left out`, `participating-org[${i + 1}]`);
-    if (!id) return warn('participant.unnamed', 'participating-org has neither a ref nor a name; left out', `participating-org[${i + 1}]`);
+    if (!role)
+      return warn(
+        'participant.role',
+        `participating-org has role "${p.role}", not one of 1–4; left out`,
+        `participating-org[${i + 1}]`,
+      );
+    if (!id)
+      return warn(
+        'participant.unnamed',
+        'participating-org has neither a ref nor a name; left out',
+        `participating-org[${i + 1}]`,
+      );
     const key = `${id}/${role}`;
     if (seen.has(key)) return;
     seen.add(key);
-    participants.push({ organisation_id: id, role, iati_activity_ref: p.activityId, org_type: p.type, crs_channel_code: p.crsChannelCode });
+    participants.push({
+      organisation_id: id,
+      role,
+      iati_activity_ref: p.activityId,
+      org_type: p.type,
+      crs_channel_code: p.crsChannelCode,
+    });
   });
 
   const validPoint = (pt: IatiActivity['locations'][number]['point'], i: number) => {
     if (!pt) return null;
     if (Math.abs(pt.lat) <= 90 && Math.abs(pt.lon) <= 180) return pt;
-    warn('location.point_range', `point ${pt.lat} ${pt.lon} is not a latitude and longitude; left out`, `location[${i + 1}]/point`);
+    warn(
+      'location.point_range',
+      `point ${pt.lat} ${pt.lon} is not a latitude and longitude; left out`,
+      `location[${i + 1}]/point`,
+    );
     return null;
   };
   const locations: ListsWrite['locations'] = a.locations.map((l, i) => {
     const point = validPoint(l.point, i);
     return {
-    place_id: r.place(i),
-    lat: point?.lat ?? null,
-    lon: point?.lon ?? null,
-    name: l.name,
-    percentage: null,
-    ref: l.ref,
-    iati: {
-      reach: l.reach,
-      location_ids: l.locationIds,
-      description: l.description,
-      activity_description: l.activityDescription,
-      administrative: l.administrative,
-      srs_name: l.point?.srsName ?? null,
-      exactness: l.exactness,
-      location_class: l.locationClass,
-      feature_designation: l.featureDesignation,
-    },
-  };
+      place_id: r.place(i),
+      lat: point?.lat ?? null,
+      lon: point?.lon ?? null,
+      name: l.name,
+      percentage: null,
+      ref: l.ref,
+      iati: {
+        reach: l.reach,
+        location_ids: l.locationIds,
+        description: l.description,
+        activity_description: l.activityDescription,
+        administrative: l.administrative,
+        srs_name: l.point?.srsName ?? null,
+        exactness: l.exactness,
+        location_class: l.locationClass,
+        feature_designation: l.featureDesignation,
+      },
+    };
   });
 
   const sectors: ListsWrite['sectors'] = [];
@@ -138,27 +195,61 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
     const vocabulary = s.vocabulary ?? '1';
     const key = `${vocabulary}/${s.code}`;
     if (sectorKeys.has(key)) {
-      warn('sector.duplicate', `sector ${s.code} (vocabulary ${vocabulary}) is listed twice; kept once`, 'sector');
+      warn(
+        'sector.duplicate',
+        `sector ${s.code} (vocabulary ${vocabulary}) is listed twice; kept once`,
+        'sector',
+      );
       continue;
     }
     sectorKeys.add(key);
-    sectors.push({ vocabulary, code: s.code, percentage: pct(s.percentage), narrative: s.narrative });
+    sectors.push({
+      vocabulary,
+      code: s.code,
+      percentage: pct(s.percentage),
+      narrative: s.narrative,
+    });
   }
 
   const currencyOf = (c: string | null) => c ?? a.defaultCurrency;
   const budgets: ListsWrite['budgets'] = [];
   a.budgets.forEach((b, i) => {
     const currency = currencyOf(b.value.currency);
-    if (!currency) return warn('budget.no_currency', 'budget has no currency and the activity no default currency; left out', `budget[${i + 1}]`);
-    if (b.value.amount.trim().startsWith('-')) return warn('budget.negative', 'budget value is negative; left out', `budget[${i + 1}]`);
-    if (b.periodEnd < b.periodStart) return warn('budget.end_before_start', 'budget period ends before it starts; left out', `budget[${i + 1}]`);
-    budgets.push({ type: b.type ?? '1', status: b.status ?? '1', period_start: b.periodStart, period_end: b.periodEnd, value: b.value.amount, currency, value_date: b.value.valueDate, note: null });
+    if (!currency)
+      return warn(
+        'budget.no_currency',
+        'budget has no currency and the activity no default currency; left out',
+        `budget[${i + 1}]`,
+      );
+    if (b.value.amount.trim().startsWith('-'))
+      return warn('budget.negative', 'budget value is negative; left out', `budget[${i + 1}]`);
+    if (b.periodEnd < b.periodStart)
+      return warn(
+        'budget.end_before_start',
+        'budget period ends before it starts; left out',
+        `budget[${i + 1}]`,
+      );
+    budgets.push({
+      type: b.type ?? '1',
+      status: b.status ?? '1',
+      period_start: b.periodStart,
+      period_end: b.periodEnd,
+      value: b.value.amount,
+      currency,
+      value_date: b.value.valueDate,
+      note: null,
+    });
   });
 
   const transactions: IatiExtrasWrite['transactions'] = [];
   a.transactions.forEach((t, i) => {
     const currency = currencyOf(t.value.currency);
-    if (!currency) return warn('transaction.no_currency', 'transaction has no currency and the activity no default currency; left out', `transaction[${i + 1}]`);
+    if (!currency)
+      return warn(
+        'transaction.no_currency',
+        'transaction has no currency and the activity no default currency; left out',
+        `transaction[${i + 1}]`,
+      );
     transactions.push({
       ref: t.ref,
       humanitarian: t.humanitarian,
@@ -188,8 +279,22 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
   const plannedDisbursements: IatiExtrasWrite['planned_disbursements'] = [];
   a.plannedDisbursements.forEach((p, i) => {
     const currency = currencyOf(p.value.currency);
-    if (!currency) return warn('planned_disbursement.no_currency', 'planned disbursement has no currency; left out', `planned-disbursement[${i + 1}]`);
-    plannedDisbursements.push({ type: p.type, period_start: p.periodStart, period_end: p.periodEnd, value: p.value.amount, currency, value_date: p.value.valueDate, provider: orgJson(p.provider), receiver: orgJson(p.receiver) });
+    if (!currency)
+      return warn(
+        'planned_disbursement.no_currency',
+        'planned disbursement has no currency; left out',
+        `planned-disbursement[${i + 1}]`,
+      );
+    plannedDisbursements.push({
+      type: p.type,
+      period_start: p.periodStart,
+      period_end: p.periodEnd,
+      value: p.value.amount,
+      currency,
+      value_date: p.value.valueDate,
+      provider: orgJson(p.provider),
+      receiver: orgJson(p.receiver),
+    });
   });
 
   const core: ActivityWrite = {
@@ -206,13 +311,25 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
     collaboration_type: a.collaborationType,
     default_flow_type: a.defaultFlowType,
     default_finance_type: a.defaultFinanceType,
-    default_aid_types: a.defaultAidTypes.map((t) => ({ vocabulary: t.vocabulary ?? '1', code: t.code })),
+    default_aid_types: a.defaultAidTypes.map((t) => ({
+      vocabulary: t.vocabulary ?? '1',
+      code: t.code,
+    })),
     default_tied_status: a.defaultTiedStatus,
     humanitarian: a.humanitarian,
     illustrative: false,
     publication_status: publication,
-    search_text: searchDocument([...Object.values(title), ...Object.values(description), a.identifier, ...Object.values(a.reportingOrg.name), a.reportingOrg.ref, ...a.participatingOrgs.flatMap((p) => [...Object.values(p.name), p.ref])]),
-    sort_key: foldForSearch(title.en ?? title['sr-Latn'] ?? title.sq ?? Object.values(title)[0] ?? a.identifier),
+    search_text: searchDocument([
+      ...Object.values(title),
+      ...Object.values(description),
+      a.identifier,
+      ...Object.values(a.reportingOrg.name),
+      a.reportingOrg.ref,
+      ...a.participatingOrgs.flatMap((p) => [...Object.values(p.name), p.ref]),
+    ]),
+    sort_key: foldForSearch(
+      title.en ?? title['sr-Latn'] ?? title.sq ?? Object.values(title)[0] ?? a.identifier,
+    ),
     start_year: year(dates.actual_start ?? dates.planned_start),
     end_year: year(dates.actual_end ?? dates.planned_end),
   };
@@ -223,7 +340,13 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
       participants,
       locations,
       sectors,
-      policy_markers: dedupe(a.policyMarkers.map((m) => ({ vocabulary: m.vocabulary ?? '1', code: m.code, significance: m.significance }))),
+      policy_markers: dedupe(
+        a.policyMarkers.map((m) => ({
+          vocabulary: m.vocabulary ?? '1',
+          code: m.code,
+          significance: m.significance,
+        })),
+      ),
       tags: dedupe(a.tags.map((t) => ({ vocabulary: t.vocabulary, code: t.code }))),
       budgets,
       document_links: a.documentLinks.map((d) => ({
@@ -243,8 +366,20 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
       transactions,
       planned_disbursements: plannedDisbursements,
       recipients: [
-        ...a.recipientCountries.map((c) => ({ kind: 'country' as const, vocabulary: '', code: c.code, percentage: c.percentage, narrative: c.narrative })),
-        ...a.recipientRegions.map((c) => ({ kind: 'region' as const, vocabulary: c.vocabulary ?? '1', code: c.code, percentage: c.percentage, narrative: c.narrative })),
+        ...a.recipientCountries.map((c) => ({
+          kind: 'country' as const,
+          vocabulary: '',
+          code: c.code,
+          percentage: c.percentage,
+          narrative: c.narrative,
+        })),
+        ...a.recipientRegions.map((c) => ({
+          kind: 'region' as const,
+          vocabulary: c.vocabulary ?? '1',
+          code: c.code,
+          percentage: c.percentage,
+          narrative: c.narrative,
+        })),
       ],
       results: a.results.map((res) => ({
         type: res.type,
@@ -259,7 +394,12 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
           description: ind.description,
           refs: ind.references,
           baselines: ind.baselines,
-          periods: ind.periods.map((p) => ({ period_start: p.periodStart, period_end: p.periodEnd, targets: p.targets, actuals: p.actuals })),
+          periods: ind.periods.map((p) => ({
+            period_start: p.periodStart,
+            period_end: p.periodEnd,
+            targets: p.targets,
+            actuals: p.actuals,
+          })),
         })),
       })),
       related: dedupe(a.relatedActivities.map((x) => ({ ref: x.ref, type: x.type }))),
@@ -270,7 +410,9 @@ export function toRegistry(a: IatiActivity, r: Resolved, publication: ActivityWr
       capital_spend: a.capitalSpend,
       conditions: a.conditions,
       contacts: a.contacts,
-      other_descriptions: a.descriptions.filter((d) => d.type !== '1').map((d) => ({ type: d.type, narrative: d.narrative })),
+      other_descriptions: a.descriptions
+        .filter((d) => d.type !== '1')
+        .map((d) => ({ type: d.type, narrative: d.narrative })),
     },
     problems,
   };

@@ -21,7 +21,11 @@ export interface LintResult {
 }
 
 /** Runs xmllint on `xml`; with a schema it validates, without it checks well-formedness. */
-export function xmllint(xml: string, schema?: keyof typeof SCHEMAS, extra: string[] = []): LintResult {
+export function xmllint(
+  xml: string,
+  schema?: keyof typeof SCHEMAS,
+  extra: string[] = [],
+): LintResult {
   const dir = mkdtempSync(join(tmpdir(), 'iati-write-'));
   const file = join(dir, 'doc.xml');
   try {
