@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../src/server/db/db.js';
 import { ActivityBatch } from './activity-rows.js';
 import { draftProgramme, draftProject, type Programme } from './drafts.js';
+import { yieldToEventLoop } from './measure.js';
 import { seeded } from './random.js';
 import { ALL_SECTOR_CODES, PROGRAMMES } from './vocabulary.js';
 import {
@@ -75,6 +76,7 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
     if (batch.size >= opts.batchSize || done === opts.activities) {
       await batch.flush(db);
       opts.progress(done, opts.activities);
+      await yieldToEventLoop();
     }
   }
 

@@ -38,6 +38,15 @@ export function summarise(samples: readonly number[]): Stats {
   };
 }
 
+/**
+ * Lets timers and signals run. PGlite answers inside the same thread and its promises settle as
+ * microtasks, so a loop of PGlite queries never returns to the event loop on its own: without
+ * this, Ctrl-C would wait for the whole run.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
   await fn();
@@ -55,12 +64,14 @@ export async function measureAlternating(
 ): Promise<Stats[]> {
   for (let i = 0; i < opts.warmup; i++) {
     for (const path of paths) await path();
+    await yieldToEventLoop();
   }
   const samples: number[][] = paths.map(() => []);
   const started = performance.now();
   for (let i = 0; i < opts.maxIterations; i++) {
     if (i >= opts.minIterations && performance.now() - started > opts.budgetMs) break;
     for (const [k, path] of paths.entries()) samples[k]?.push(await timed(path));
+    await yieldToEventLoop();
   }
   return samples.map(summarise);
 }

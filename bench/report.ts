@@ -14,6 +14,12 @@ const ENGINE_NAMES: Readonly<Record<string, string>> = {
   postgres: 'PostgreSQL server',
 };
 
+function engineLabel(r: EngineResult): string {
+  return r.engine === 'pglite'
+    ? `PGlite ${r.machine.pglite} (PostgreSQL ${r.serverVersion}, in memory)`
+    : `PostgreSQL server ${r.serverVersion}`;
+}
+
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 function cells(s: ScenarioResult): string[] {
@@ -62,7 +68,7 @@ export function textTable(r: EngineResult): string {
   const baseWidth = widths.slice(5, 9).reduce((a, b) => a + b + 2, -2);
   const group = `${''.padEnd(widths[0] ?? 0)}  ${'real code path (ms)'.padEnd(realWidth)}  ${'plain SQL baseline (ms)'.padEnd(baseWidth)}`;
   return [
-    `${ENGINE_NAMES[r.engine] ?? r.engine} ${r.serverVersion} — ${r.dataset.programmes + r.dataset.projects} activities`,
+    `${engineLabel(r)} — ${r.dataset.programmes + r.dataset.projects} activities`,
     group,
     line(rows[0] ?? []),
     ...rows.slice(1).map(line),
@@ -81,11 +87,7 @@ function machineSection(results: readonly EngineResult[], skipped: readonly Skip
   const first = results[0];
   if (!first) return '';
   const m = first.machine;
-  const versions = results.map((r) =>
-    r.engine === 'pglite'
-      ? `PGlite ${m.pglite} (PostgreSQL ${r.serverVersion})`
-      : `PostgreSQL server ${r.serverVersion}`,
-  );
+  const versions = results.map(engineLabel);
   return [
     `- Date: ${first.date.slice(0, 10)} (${first.date.slice(11, 16)} UTC)`,
     `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.ramGiB} GiB RAM, ${m.os}`,
@@ -122,7 +124,7 @@ function engineSection(r: EngineResult): string {
   const d = r.dataset;
   const t = r.timings;
   return [
-    `### ${ENGINE_NAMES[r.engine] ?? r.engine} (${r.where})`,
+    `### ${engineLabel(r)}`,
     '',
     `Prepare ${t.prepareSeconds.toFixed(1)} s, generate ${t.generateSeconds.toFixed(1)} s, VACUUM ANALYZE ${t.analyzeSeconds.toFixed(1)} s, ` +
       `measure ${t.measureSeconds.toFixed(1)} s; activity table ${d.activityTableMiB} MiB with indexes, database ${d.databaseMiB} MiB. ` +

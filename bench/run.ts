@@ -6,7 +6,12 @@ import { loadGazetteer } from '../src/server/places/places.load.js';
 import { generateDataset } from './dataset.js';
 import type { BenchDatabase } from './engines.js';
 import type { Machine } from './machine.js';
-import { measureAlternating, type MeasureOptions, type Stats } from './measure.js';
+import {
+  measureAlternating,
+  yieldToEventLoop,
+  type MeasureOptions,
+  type Stats,
+} from './measure.js';
 import {
   buildScenarios,
   choose,
@@ -48,11 +53,11 @@ export interface ScenarioResult {
   /** Activities the real path's filters match in all (after the cursor, for a cursor page). */
   matching: number | null;
   /**
-   * The statements of one traced call of the real path: sent `at` ms after the call began,
-   * answered `ms` later, of which `own` ms were its own (the rest waiting behind statements sent
-   * with it).
+   * The statements of one traced call of the real path, one line each: when it was sent (ms
+   * after the call began), how long until it came back, how much of that was its own (the rest
+   * waiting behind statements sent with it), rows, and the start of the SQL.
    */
-  statements: { sql: string; at: number; ms: number; own: number; rows: number }[];
+  statements: string[];
   /** Medians over traced calls of the real path: the whole call, time with SQL in flight, the rest (JavaScript). */
   split: { calls: number; totalMs: number; sqlMs: number; otherMs: number };
   /** EXPLAIN (costs off) of the real path's list query and of the baseline. */
@@ -221,6 +226,7 @@ export async function runEngine(
     for (const s of scenarios) {
       await runReal(db, s.query);
       await runBaseline(db, s.baseline);
+      await yieldToEventLoop();
     }
   }
   for (const s of scenarios) {
@@ -257,13 +263,11 @@ export async function runEngine(
       baselineNote: s.baseline.note,
       real: rounded(real, realRows),
       baseline: rounded(baseline, baselineRows),
-      statements: trace.map((t) => ({
-        sql: shortSql(t.sql),
-        at: round(t.start - sample.start),
-        ms: round(t.end - t.start),
-        own: round(own.get(t) ?? 0),
-        rows: t.rows,
-      })),
+      statements: trace.map(
+        (t) =>
+          `at ${(t.start - sample.start).toFixed(2)} ms, ${(t.end - t.start).toFixed(2)} ms ` +
+          `(own ${(own.get(t) ?? 0).toFixed(2)}), ${t.rows} rows: ${shortSql(t.sql, 72)}`,
+      ),
       split: {
         calls: calls.length,
         totalMs: round(totalMs),

@@ -2,7 +2,7 @@
 // The CLI runs the compiled code in dist/ (built by `npm run build`, which `npm ci` runs).
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/server/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('koordinata: dist/ is missing; run `npm run build` first.\n');
   process.exit(1);

@@ -65,6 +65,12 @@ describe('koordinata CLI', () => {
     expect(bad.stderr).toContain('--year-from');
   });
 
+  it('runs as the package bin from the build', () => {
+    const r = spawnSync(process.execPath, [projectPath('bin/koordinata.js'), '--help'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('koordinata <command>');
+  });
+
   it('prints help and exits 0', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);

@@ -26,6 +26,9 @@ import {
   type Skipped,
 } from '../iati/export/export.service.js';
 import { officePublisher } from '../iati/publisher.js';
+import { importIati, type ImportReport } from '../iati/import/import.service.js';
+import { parsedFile } from '../iati/import/parsed-file.js';
+import { createReadStream, statSync } from 'node:fs';
 
 const ExportQuerySchema = ActivityListQuery.omit({ limit: true, cursor: true });
 
@@ -42,6 +45,9 @@ Commands:
                                    create a user; the password is read from stdin
   token create --user EMAIL [--name LABEL]
                                    create an API token (shown once)
+  import iati FILE... [--dry-run] [--strict] [--publisher REF]
+                                   import IATI 2.01–2.03 activity files, each atomically; --dry-run
+                                   shows new / changed / unchanged / rejected and the differences
   export iati [--out FILE] [filters] [--reporting-org REF]
                                    published activities as IATI 2.03 XML (stdout without --out)
   export iati --split-by-publisher --out DIR [filters]
@@ -223,6 +229,12 @@ async function run(argv: string[]): Promise<number> {
       out(values, user, `User ${user.email} created with role ${user.role}.`);
       return 0;
     }
+    case 'import': {
+      if (sub !== 'iati' || positionals.length < 3) {
+        throw new UsageError('Usage: koordinata import iati FILE... [--dry-run] [--strict] [--publisher REF] [--json]');
+      }
+      return importCommand(config, values, positionals.slice(2));
+    }
     case 'export': {
       if (sub !== 'iati')
         throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
@@ -388,4 +400,60 @@ async function exportCommand(config: Config, values: Values): Promise<number> {
 function reportSkipped(skipped: Skipped[]): void {
   for (const k of skipped)
     process.stderr.write(`not exported: ${k.identifier}: ${k.reasons.join('; ')}\n`);
+}
+
+const SYSTEM_IMPORTER = {
+  userId: '00000000-0000-0000-0000-000000000002',
+  email: 'cli@koordinata.invalid',
+  role: 'admin' as const,
+  organisationId: null,
+  municipalityId: null,
+};
+
+function describeReport(file: string, r: ImportReport): string {
+  const c = r.counts;
+  const lines = [
+    `${file}: ${r.status} — ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.rejected} rejected` +
+      (r.status === 'committed' ? `; ${c.organisations_created} organisations created, ${c.linked} links between related records` : ''),
+  ];
+  for (const p of r.problems.slice(0, 200)) {
+    const where = p.line !== null ? `${p.line}:${p.column ?? 0}` : '-';
+    lines.push(`  ${p.severity.padEnd(8)} ${where.padEnd(10)} ${p.code.padEnd(34)} ${p.activity ?? ''} ${p.message}`);
+  }
+  const more = Object.values(r.problem_counts).reduce((a, b) => a + b, 0) - Math.min(200, r.problems.length);
+  if (more > 0) lines.push(`  … and ${more} more problems (use --json for all of them)`);
+  for (const ch of r.changes.filter((x) => x.status === 'changed').slice(0, 50)) {
+    lines.push(`  changed ${ch.identifier}: ${ch.fields.map((f) => f.path).join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+async function importCommand(config: Config, values: Values, files: string[]): Promise<number> {
+  const reports: { file: string; report: ImportReport }[] = [];
+  await withDb(config, async (db) => {
+    await prepareDatabase(db);
+    for (const file of files) {
+      let size: number;
+      try {
+        size = statSync(file).size;
+      } catch {
+        throw new UsageError(`Cannot read ${file}: no such file.`);
+      }
+      const progress = new Progress(`import ${file}`, values.json === true || !process.stderr.isTTY, size);
+      const parsed = parsedFile(createReadStream(file), { maxBytes: config.IATI_IMPORT_MAX_BYTES });
+      const report = await importIati(db, SYSTEM_IMPORTER, parsed, {
+        fileName: file,
+        dryRun: values['dry-run'] === true,
+        strict: values.strict === true,
+        ...(values.publisher ? { publisher: values.publisher } : {}),
+        onProgress: (p) => progress.tick(1, p.bytes),
+      });
+      progress.done();
+      reports.push({ file, report });
+      if (!values.json) process.stdout.write(describeReport(file, report) + '\n');
+    }
+  });
+  if (values.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0]?.report : reports, null, 2) + '\n');
+  // A file refused whole is a failed command; activities rejected inside an import are not.
+  return reports.some((r) => r.report.status === 'rejected') ? 3 : 0;
 }

@@ -102,10 +102,8 @@ export function relatedActivity(node: XNode, ctx: BuildContext): IatiRelatedActi
 
 export function conditions(node: XNode | undefined, ctx: BuildContext): IatiActivity['conditions'] {
   if (!node) return null;
-  if (attr(node, 'attached') === null)
-    ctx.report('field.missing', 'conditions/@attached is required: read as "0" (not attached)', node, 'attached');
   return {
-    // When unreadable the conditions are taken as not attached (the model needs a boolean).
+    // Missing (reported by the reader) or unreadable: taken as not attached, the model needs a boolean.
     attached: boolAttr(node, 'attached', ctx) ?? false,
     items: childNodes(node, 'condition').map((c) => ({
       type: attr(c, 'type') ?? '',

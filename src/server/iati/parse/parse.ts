@@ -3,7 +3,7 @@ import { buildActivity, newBuildContext } from './build.activity.js';
 import { DuplicateFinder } from './duplicates.js';
 import { decodeInput, type IatiInput } from './input.js';
 import type { ParsedActivity, ParseOptions, ParseSummary } from './parse.types.js';
-import { isCritical } from './problems.js';
+import { isCritical, mergeProblems } from './problems.js';
 import { validateActivity } from './validate.js';
 import { XmlReader, type RawActivity } from './xml.reader.js';
 
@@ -37,16 +37,16 @@ export async function* parseIati(
   const finish = (raw: RawActivity): ParsedActivity => {
     const ctx = newBuildContext(raw.root, reader.file?.lang ?? null, o.fallbackLang);
     const activity = buildActivity(raw.root, ctx);
-    const problems: IatiProblem[] = [...raw.problems, ...ctx.problems];
-    if (o.validate)
-      problems.push(
-        ...validateActivity(activity, {
-          codelists: o.validate.codelists,
-          now: o.validate.now,
-          positions: raw.positions,
-          position: raw.position,
-        }),
-      );
+    let problems: IatiProblem[] = [...raw.problems, ...ctx.problems];
+    if (o.validate) {
+      const found = validateActivity(activity, {
+        codelists: o.validate.codelists,
+        now: o.validate.now,
+        positions: raw.positions,
+        position: raw.position,
+      });
+      problems = mergeProblems(problems, found);
+    }
     const duplicate = duplicates.check(activity.identifier, raw.position);
     if (duplicate) problems.push(duplicate);
     const id = activity.identifier === '' ? null : activity.identifier;

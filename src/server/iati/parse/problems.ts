@@ -23,6 +23,7 @@ export const PROBLEM_CODES = {
   'xml.unknown_element': 'warning',
   'xml.extension_element': 'warning',
   'xml.unknown_attribute': 'warning',
+  'xml.unexpected_text': 'warning',
   'xml.element_repeated': 'error',
   'model.value_dropped': 'warning',
   'narrative.no_language': 'error',
@@ -113,4 +114,24 @@ export function makeProblem(code: ProblemCode, message: string, at: ProblemPlace
 
 export function isCritical(problems: readonly IatiProblem[]): boolean {
   return problems.some((p) => p.severity === 'critical');
+}
+
+const STRUCTURAL = new Set<string>(['field.missing', 'narrative.missing']);
+const elementOf = (path: string | null): string | null => path?.replace(/\/@[^/]*$/, '') ?? null;
+
+/**
+ * The reader's schema checks and the validator see some gaps twice (a budget without
+ * period-start is a missing element to one, a missing date to the other): the reader's generic
+ * "missing" problem is dropped when the validator reports on the same element or attribute.
+ */
+export function mergeProblems(reader: readonly IatiProblem[], validator: readonly IatiProblem[]): IatiProblem[] {
+  const said = new Set<string>();
+  for (const p of validator) {
+    if (p.path === null) continue;
+    said.add(p.path);
+    const element = elementOf(p.path);
+    if (element !== null) said.add(element);
+  }
+  const kept = reader.filter((p) => !(STRUCTURAL.has(p.code) && p.path !== null && said.has(p.path)));
+  return [...kept, ...validator];
 }

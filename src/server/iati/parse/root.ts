@@ -1,4 +1,5 @@
 import type { IatiProblem, SourcePosition } from '../iati.model.js';
+import { isXsdDateTime } from './dates.js';
 import { makeProblem } from './problems.js';
 
 /** What the file's root element says about the whole file. */
@@ -33,14 +34,14 @@ export function readRoot(
   name: string,
   attrs: Record<string, string>,
   position: SourcePosition,
-): { file: IatiFileInfo | null; problem: IatiProblem | null } {
+): { file: IatiFileInfo | null; problems: IatiProblem[] } {
   const at = { position, path: name };
   if (name !== 'iati-activities') {
     const message =
       name === 'iati-organisations'
         ? 'this is an IATI organisation file: only activity files (iati-activities) are imported'
         : `the root element is <${name}>, not <iati-activities>: this is not an IATI activity file`;
-    return { file: null, problem: makeProblem('iati.not_activities', message, at) };
+    return { file: null, problems: [makeProblem('iati.not_activities', message, at)] };
   }
   const version = value(attrs, 'version');
   const file: IatiFileInfo = {
@@ -55,15 +56,25 @@ export function readRoot(
     const message =
       'the file does not give its IATI version (iati-activities/@version), as IATI 1.x files ' +
       'often do: only versions 2.01, 2.02 and 2.03 are read: convert the file to 2.03';
-    return { file, problem: makeProblem('iati.version_unsupported', message, at) };
+    return { file, problems: [makeProblem('iati.version_unsupported', message, at)] };
   }
   if (/^1(\.|$)/.test(version)) {
     const message = `IATI version ${version} is not supported: convert to 2.03`;
-    return { file, problem: makeProblem('iati.version_unsupported', message, at) };
+    return { file, problems: [makeProblem('iati.version_unsupported', message, at)] };
   }
-  if (!isReadVersion(version)) {
-    const message = `IATI version "${version}" is unknown: the file is read as 2.03`;
-    return { file, problem: makeProblem('iati.version_unknown', message, at) };
-  }
-  return { file, problem: null };
+  const problems: IatiProblem[] = [];
+  if (!isReadVersion(version))
+    problems.push(
+      makeProblem('iati.version_unknown', `IATI version "${version}" is unknown: the file is read as 2.03`, at),
+    );
+  const generated = file.generatedDatetime;
+  if (generated !== null && !isXsdDateTime(generated))
+    problems.push(
+      makeProblem(
+        'datetime.invalid',
+        `generated-datetime "${generated}" is not a date and time (YYYY-MM-DDThh:mm:ss)`,
+        { position, path: 'iati-activities/@generated-datetime' },
+      ),
+    );
+  return { file, problems };
 }

@@ -92,14 +92,15 @@ export function checkClassifications(a: IatiActivity, c: Checker): void {
   });
   a.locations.forEach((l, i) => {
     const path = nth('location', i);
-    l.locationIds.forEach((id, j) => {
-      if (id.code === '' || id.vocabulary === '')
-        c.add('field.missing', 'location-id needs a @code and a @vocabulary', `${path}/${nth('location-id', j)}`);
-    });
-    l.administrative.forEach((ad, j) => {
-      if (ad.code === '' || ad.vocabulary === '')
-        c.add('field.missing', 'administrative needs a @code and a @vocabulary', `${path}/${nth('administrative', j)}`);
-    });
+    for (const [name, list] of [
+      ['location-id', l.locationIds],
+      ['administrative', l.administrative],
+    ] as const)
+      list.forEach((item, j) => {
+        const ipath = `${path}/${nth(name, j)}`;
+        if (item.code === '') c.add('field.missing', `${name} needs a @code`, `${ipath}/@code`);
+        if (item.vocabulary === '') c.add('field.missing', `${name} needs a @vocabulary`, `${ipath}/@vocabulary`);
+      });
     if (l.point && (Math.abs(l.point.lat) > 90 || Math.abs(l.point.lon) > 180))
       c.add(
         'location.point_out_of_range',

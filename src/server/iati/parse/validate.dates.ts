@@ -40,7 +40,7 @@ function checkActivityDates(a: IatiActivity, c: Checker): void {
     c.add(
       'activity.start_date_missing',
       'the activity needs a planned (type 1) or actual (type 2) start date',
-      '',
+      'activity-date',
     );
   for (const [s, e, what] of [
     ['1', '3', 'the activity (planned dates)'],

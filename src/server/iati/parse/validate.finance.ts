@@ -75,7 +75,7 @@ export function checkFinance(a: IatiActivity, c: Checker): void {
   a.transactions.forEach((t, i) => {
     const path = nth('transaction', i);
     if (t.type === '')
-      c.add('field.missing', 'the transaction has no transaction-type', `${path}/transaction-type`);
+      c.add('field.missing', 'the transaction has no transaction-type', `${path}/transaction-type/@code`);
     checkValue(a, c, t.value, `${path}/value`, true);
   });
 }

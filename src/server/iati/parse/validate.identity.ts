@@ -82,7 +82,7 @@ export function checkIdentity(a: IatiActivity, c: Checker): void {
     c.add(
       'activity.participating_org_missing',
       'the activity names no participating-org (at least one is required)',
-      '',
+      'participating-org',
     );
   a.participatingOrgs.forEach((org, i) => {
     const path = nth('participating-org', i);

@@ -21,17 +21,23 @@ export function checkResults(a: IatiActivity, c: Checker): void {
   a.results.forEach((r, i) => {
     const rpath = nth('result', i);
     if (r.type === '') c.add('field.missing', 'result needs a @type', `${rpath}/@type`);
-    if (r.indicators.length === 0) c.add('field.missing', 'result needs at least one indicator', rpath);
+    if (r.indicators.length === 0)
+      c.add('field.missing', 'result needs at least one indicator', `${rpath}/indicator`);
     r.indicators.forEach((ind, j) => {
       const ipath = `${rpath}/${nth('indicator', j)}`;
       if (ind.measure === '') c.add('field.missing', 'indicator needs a @measure', `${ipath}/@measure`);
       ind.references.forEach((ref, k) => {
-        if (ref.code === '' || ref.vocabulary === '')
-          c.add('field.missing', 'reference needs a @vocabulary and a @code', `${ipath}/${nth('reference', k)}`);
+        const path = `${ipath}/${nth('reference', k)}`;
+        if (ref.vocabulary === '') c.add('field.missing', 'reference needs a @vocabulary', `${path}/@vocabulary`);
+        if (ref.code === '') c.add('field.missing', 'reference needs a @code', `${path}/@code`);
       });
-      ind.baselines.forEach((b, k) =>
-        checkMeasured(c, ind.measure, b.value, `${ipath}/${nth('baseline', k)}`, 'baseline'),
-      );
+      ind.baselines.forEach((b, k) => {
+        const bpath = `${ipath}/${nth('baseline', k)}`;
+        // xsd:positiveInteger; the reader reports a missing @year.
+        if (b.year !== null && !/^\+?0*[1-9]\d*$/.test(b.year))
+          c.add('value.integer_invalid', `baseline year "${b.year}" is not a year`, `${bpath}/@year`);
+        checkMeasured(c, ind.measure, b.value, bpath, 'baseline');
+      });
       ind.periods.forEach((p, k) => {
         const ppath = `${ipath}/${nth('period', k)}`;
         for (const [list, name] of [
@@ -42,8 +48,9 @@ export function checkResults(a: IatiActivity, c: Checker): void {
             const vpath = `${ppath}/${nth(name, m)}`;
             checkMeasured(c, ind.measure, v.value, vpath, name);
             v.dimensions.forEach((d, n) => {
-              if (d.name === '' || d.value === '')
-                c.add('field.missing', 'dimension needs a @name and a @value', `${vpath}/${nth('dimension', n)}`);
+              const dpath = `${vpath}/${nth('dimension', n)}`;
+              if (d.name === '') c.add('field.missing', 'dimension needs a @name', `${dpath}/@name`);
+              if (d.value === '') c.add('field.missing', 'dimension needs a @value', `${dpath}/@value`);
             });
           });
       });

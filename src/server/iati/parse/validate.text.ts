@@ -12,7 +12,7 @@ export function checkTexts(a: IatiActivity, c: Checker): void {
       'title',
     );
   if (a.descriptions.length === 0)
-    c.add('activity.description_missing', 'the activity has no description', '');
+    c.add('activity.description_missing', 'the activity has no description', 'description');
   a.descriptions.forEach((d, i) => {
     if (empty(d.narrative))
       c.add('narrative.missing', 'the description has no narrative text', nth('description', i));

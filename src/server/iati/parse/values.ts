@@ -12,8 +12,8 @@ export function isDecimal(s: string): boolean {
 
 /** xsd:boolean: "true", "false", "1" or "0"; anything else is reported and read as unknown. */
 export function boolAttr(node: XNode | undefined, name: string, ctx: BuildContext): boolean | null {
-  const raw = attr(node, name);
-  if (raw === null || node === undefined) return null;
+  const raw = node?.attrs[name]?.trim();
+  if (raw === undefined || node === undefined) return null;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   ctx.report(
@@ -26,8 +26,8 @@ export function boolAttr(node: XNode | undefined, name: string, ctx: BuildContex
 }
 
 export function intAttr(node: XNode | undefined, name: string, ctx: BuildContext): number | null {
-  const raw = attr(node, name);
-  if (raw === null || node === undefined) return null;
+  const raw = node?.attrs[name]?.trim();
+  if (raw === undefined || node === undefined) return null;
   if (/^[+-]?\d{1,9}$/.test(raw)) return Number(raw);
   ctx.report(
     'value.integer_invalid',

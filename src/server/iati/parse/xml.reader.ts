@@ -49,7 +49,10 @@ export class XmlReader {
   stopped = false;
   activities = 0;
 
-  private readonly sax = new SaxesParser({ position: true });
+  private readonly sax = new SaxesParser<{ xmlns: false; position: true }>({
+    xmlns: false,
+    position: true,
+  });
   private buf = '';
   private bufStart = 0;
   private prologTail = '';
@@ -165,15 +168,17 @@ export class XmlReader {
     if (this.stopped) return;
     const p = this.sax.position;
     const from = this.activity ? this.activity.start : this.lastEvent;
-    if (p - from > this.limits.maxNodeChars) {
-      const what = this.activity
-        ? `the activity that starts at line ${this.activity.root.position.line}`
-        : 'a single XML node';
-      this.halt(
-        'xml.node_too_large',
-        `${what} is larger than the limit of ${this.limits.maxNodeChars} characters`,
-      );
-    }
+    if (p - from > this.limits.maxNodeChars) this.tooLarge();
+  }
+
+  private tooLarge(): StopReading {
+    const what = this.activity
+      ? `the activity that starts at line ${this.activity.root.position.line}`
+      : 'a single XML node';
+    return this.halt(
+      'xml.node_too_large',
+      `${what} is larger than the limit of ${this.limits.maxNodeChars} characters`,
+    );
   }
 
   private here(): SourcePosition {
@@ -257,14 +262,13 @@ export class XmlReader {
   }
 
   private openRoot(tag: SaxesTagPlain, position: SourcePosition): void {
-    const { file, problem } = readRoot(tag.name, tag.attributes, position);
+    const { file, problems } = readRoot(tag.name, tag.attributes, position);
     this.file = file;
-    if (problem) {
-      this.problems.push(problem);
-      if (problem.severity === 'critical') {
-        this.stopped = true;
-        throw new StopReading(problem.code);
-      }
+    this.problems.push(...problems);
+    const critical = problems.find((p) => p.severity === 'critical');
+    if (critical) {
+      this.stopped = true;
+      throw new StopReading(critical.code);
     }
   }
 
@@ -321,6 +325,15 @@ export class XmlReader {
   }
 
   private checkAttributes(a: OpenActivity, node: XNode): void {
+    for (const name of node.spec.requiredAttrs) {
+      if (node.attrs[name] !== undefined) continue; // an empty value is valid xsd:string
+      a.problems.push(
+        makeProblem('field.missing', `<${node.name}> needs a ${name} attribute`, {
+          position: node.position,
+          path: joinPath(node.path, `@${name}`),
+        }),
+      );
+    }
     for (const name of Object.keys(node.attrs)) {
       if (node.spec.attrs.has(name) || isForeignAttribute(name)) continue;
       const key = `${node.name}@${name}`;
@@ -376,6 +389,9 @@ export class XmlReader {
       this.rootClosed = true;
     } else if (a && depth === 2 && tag.name === 'iati-activity') {
       const end = this.sax.position;
+      this.checkContent(a, a.root);
+      // Same verdict whether the activity ended inside one chunk or across many.
+      if (end - a.start > this.limits.maxNodeChars) throw this.tooLarge();
       this.ready.push({
         root: a.root,
         xml: this.buf.slice(a.start - this.bufStart, end - this.bufStart),
@@ -386,7 +402,46 @@ export class XmlReader {
       this.activities++;
       this.activity = null;
     } else if (a) {
-      a.stack.pop();
+      const node = a.stack.pop();
+      if (node) this.checkContent(a, node);
+    }
+  }
+
+  /** Required children (the schema's minOccurs) and text where only elements belong. */
+  private checkContent(a: OpenActivity, node: XNode): void {
+    const ranks = a.ranks.get(node);
+    const bare = /\S/.test(node.text);
+    for (const [name, spec] of node.spec.children) {
+      if (!spec.required || ranks?.has(name)) continue;
+      if (name === 'narrative') {
+        // Text written straight inside is read as a narrative (narrative.bare_text says so).
+        if (!bare)
+          a.problems.push(
+            makeProblem('narrative.missing', `<${node.name}> has no narrative`, {
+              position: node.position,
+              path: node.path,
+            }),
+          );
+      } else {
+        a.problems.push(
+          makeProblem('field.missing', `<${node.name}> needs a <${name}> element`, {
+            position: node.position,
+            path: joinPath(node.path, name),
+          }),
+        );
+      }
+    }
+    if (bare && !node.spec.text && !node.spec.children.has('narrative')) {
+      const key = `${node.name}#text`;
+      if (a.reported.has(key)) return;
+      a.reported.add(key);
+      a.problems.push(
+        makeProblem(
+          'xml.unexpected_text',
+          `<${node.name}> holds text ("${node.text.trim().slice(0, 40)}") where IATI expects none: it is not read`,
+          { position: node.position, path: node.path },
+        ),
+      );
     }
   }
 

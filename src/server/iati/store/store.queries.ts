@@ -392,3 +392,25 @@ export async function linkActivities(
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Sets each imported activity's parent from its related-activity of type 1, once both are in
+ * the registry, when the parent sits higher in the hierarchy. Returns how many were linked.
+ */
+export async function linkParents(db: Queryable, activityIds: readonly string[]): Promise<number> {
+  if (activityIds.length === 0) return 0;
+  const rows = await db.query<{ id: string }>(
+    `update activity c set parent_id = p.id
+       from activity_related r join activity p on p.iati_identifier = r.ref
+      where r.activity_id = c.id and r.type = '1' and c.id = any($1::uuid[])
+        and p.id <> c.id and p.hierarchy < c.hierarchy and c.parent_id is distinct from p.id
+      returning c.id`,
+    [activityIds],
+  );
+  return rows.length;
+}
+
+export async function storedSource(db: Queryable, activityId: string): Promise<string | null> {
+  const rows = await db.query<{ xml: string }>('select xml from iati_source where activity_id = $1', [activityId]);
+  return rows[0]?.xml ?? null;
+}

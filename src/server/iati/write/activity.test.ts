@@ -187,18 +187,11 @@ describe('activityXml', () => {
     a.recipientCountries = [
       { code: 'RS', vocabulary: '1', vocabularyUri: null, percentage: '100', narrative: {} },
     ];
-    const tx = a.transactions[1];
-    if (tx)
-      tx.sectors = [
-        {
-          ...tx.sectors[0],
-          code: '14030',
-          vocabulary: '1',
-          vocabularyUri: null,
-          percentage: '100',
-          narrative: {},
-        },
-      ];
+    const sector = { code: '14030', vocabulary: '1', vocabularyUri: null, narrative: {} };
+    a.transactions = a.transactions.map((t) => ({
+      ...t,
+      sectors: t.sectors.length > 0 ? [{ ...sector, percentage: '100' }] : [],
+    }));
     const problems = activityExportProblems(a);
     expect(problems.map((p) => [p.severity, p.path])).toEqual([
       ['warning', 'recipient-country[1]'],

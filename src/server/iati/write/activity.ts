@@ -19,9 +19,8 @@ import { locationsXml, recipientCountriesXml, recipientRegionsXml } from './acti
 import { resultsXml } from './activity.results.js';
 import { each, WriteContext } from './context.js';
 import { IatiExportError } from './errors.js';
-import { isXmlLang } from './lexical.js';
 import { narratives, requiredTextBlock } from './narratives.js';
-import { codeElement, dateAttr, dateTimeAttr, decimalAttr, intAttr } from './typed.js';
+import { codeElement, dateAttr, dateTimeAttr, decimalAttr, intAttr, langAttr } from './typed.js';
 import { attr, element, textElement } from './xml.js';
 
 function required(ctx: WriteContext, name: string, present: boolean, what = name): void {
@@ -29,16 +28,9 @@ function required(ctx: WriteContext, name: string, present: boolean, what = name
 }
 
 function activityAttrs(ctx: WriteContext, a: IatiActivity): string {
-  if (a.defaultLang !== null && !isXmlLang(a.defaultLang))
-    ctx.report(
-      'error',
-      'export.value',
-      `${JSON.stringify(a.defaultLang)} is not a language tag (xml:lang)`,
-      '@xml:lang',
-    );
   return (
     dateTimeAttr(ctx, 'last-updated-datetime', a.lastUpdated) +
-    attr('xml:lang', a.defaultLang) +
+    langAttr(ctx, 'xml:lang', a.defaultLang) +
     attr('default-currency', a.defaultCurrency) +
     attr('humanitarian', a.humanitarian) +
     intAttr(ctx, 'hierarchy', a.hierarchy)

@@ -10,7 +10,7 @@ export class IatiExportError extends AppError {
   constructor(readonly problems: readonly IatiProblem[]) {
     const errors = problems.filter((p) => p.severity !== 'warning');
     const first = errors[0];
-    const where = first ? `${first.activity ?? '?'}${first.path ? ` ${first.path}` : ''}` : '';
+    const where = [first?.activity, first?.path].filter(Boolean).join(' ') || 'the document';
     super(
       'validation_failed',
       422,

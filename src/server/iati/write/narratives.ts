@@ -3,11 +3,6 @@ import type { WriteContext } from './context.js';
 import { isXmlLang } from './lexical.js';
 import { attr, element, textElement } from './xml.js';
 
-/** Whether `n` has a text to write; empty strings count as no text. */
-export function hasText(n: Narratives): boolean {
-  return Object.values(n).some((text) => text !== '');
-}
-
 /**
  * `<narrative>` elements, one per language. The one in the default language goes without
  * `xml:lang` (readers apply the default); every other carries its own, so a document without

@@ -10,9 +10,8 @@ import { periodXml, valueXml } from './activity.finance.js';
 import { reportingOrgXml } from './activity.orgs.js';
 import { each, WriteContext } from './context.js';
 import { IatiExportError } from './errors.js';
-import { isXmlLang } from './lexical.js';
 import { requiredTextBlock } from './narratives.js';
-import { dateTimeAttr } from './typed.js';
+import { dateTimeAttr, langAttr } from './typed.js';
 import { attr, element, textElement } from './xml.js';
 
 export interface IatiOrganisationBudget {
@@ -41,16 +40,9 @@ export function renderOrganisation(o: IatiOrganisation): { xml: string; ctx: Wri
       'organisation-identifier is required',
       'organisation-identifier',
     );
-  if (o.defaultLang !== null && !isXmlLang(o.defaultLang))
-    ctx.report(
-      'error',
-      'export.value',
-      `${JSON.stringify(o.defaultLang)} is not a language tag`,
-      '@xml:lang',
-    );
   const attrs =
     dateTimeAttr(ctx, 'last-updated-datetime', o.lastUpdated) +
-    attr('xml:lang', o.defaultLang) +
+    langAttr(ctx, 'xml:lang', o.defaultLang) +
     attr('default-currency', o.defaultCurrency);
   const content =
     textElement('organisation-identifier', '', o.identifier) +

@@ -14,7 +14,7 @@ export function parseXml(xml: string): XmlNode {
   const document: XmlNode = { name: '#document', attrs: {}, children: [], text: '' };
   const stack: XmlNode[] = [document];
   const top = () => stack[stack.length - 1] ?? document;
-  let failure: Error | null = null;
+  const errors: Error[] = [];
   parser.on('opentag', (tag) => {
     const node: XmlNode = { name: tag.name, attrs: { ...tag.attributes }, children: [], text: '' };
     top().children.push(node);
@@ -27,10 +27,10 @@ export function parseXml(xml: string): XmlNode {
     stack.pop();
   });
   parser.on('error', (e) => {
-    failure ??= e;
+    errors.push(e);
   });
   parser.write(xml).close();
-  if (failure) throw failure;
+  if (errors[0]) throw errors[0];
   const root = document.children[0];
   if (!root) throw new Error('no root element');
   return root;

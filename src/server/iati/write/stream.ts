@@ -12,6 +12,8 @@ import { chunkWriter, type XmlSink } from './sink.js';
 import { dateTimeAttr, uriAttr } from './typed.js';
 import { attr, XML_DECLARATION } from './xml.js';
 
+export type { XmlSink } from './sink.js';
+
 export interface WriteIatiOptions<T> {
   /** generated-datetime of the root element, an xsd:dateTime such as 2026-11-25T09:00:00Z. */
   generatedAt: string;
@@ -110,4 +112,3 @@ export async function writeIatiOrganisations(
   const r = await writeDocument(source, sink, root, renderOrganisation, opts.onProblems);
   return { organisations: r.written, bytes: r.bytes, skipped: r.skipped };
 }
-export type { XmlSink } from './sink.js';

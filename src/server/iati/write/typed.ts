@@ -4,6 +4,7 @@
  */
 import type { WriteContext } from './context.js';
 import {
+  isXmlLang,
   isXsdAnyUri,
   isXsdDate,
   isXsdDateTime,
@@ -35,6 +36,7 @@ function typedAttr(check: Check, expected: string) {
   };
 }
 
+export const langAttr = typedAttr(isXmlLang, 'a language tag (xml:lang)');
 export const dateAttr = typedAttr(isXsdDate, 'a date (xsd:date, YYYY-MM-DD)');
 export const dateTimeAttr = typedAttr(isXsdDateTime, 'a date and time (xsd:dateTime)');
 export const decimalAttr = typedAttr(isXsdDecimal, 'a decimal number (xsd:decimal)');
