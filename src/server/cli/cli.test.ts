@@ -66,7 +66,9 @@ describe('koordinata CLI', () => {
   });
 
   it('runs as the package bin from the build', () => {
-    const r = spawnSync(process.execPath, [projectPath('bin/koordinata.js'), '--help'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [projectPath('bin/koordinata.js'), '--help'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('koordinata <command>');
   });

@@ -231,7 +231,9 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'import': {
       if (sub !== 'iati' || positionals.length < 3) {
-        throw new UsageError('Usage: koordinata import iati FILE... [--dry-run] [--strict] [--publisher REF] [--json]');
+        throw new UsageError(
+          'Usage: koordinata import iati FILE... [--dry-run] [--strict] [--publisher REF] [--json]',
+        );
       }
       return importCommand(config, values, positionals.slice(2));
     }
@@ -414,13 +416,18 @@ function describeReport(file: string, r: ImportReport): string {
   const c = r.counts;
   const lines = [
     `${file}: ${r.status} — ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.rejected} rejected` +
-      (r.status === 'committed' ? `; ${c.organisations_created} organisations created, ${c.linked} links between related records` : ''),
+      (r.status === 'committed'
+        ? `; ${c.organisations_created} organisations created, ${c.linked} links between related records`
+        : ''),
   ];
   for (const p of r.problems.slice(0, 200)) {
     const where = p.line !== null ? `${p.line}:${p.column ?? 0}` : '-';
-    lines.push(`  ${p.severity.padEnd(8)} ${where.padEnd(10)} ${p.code.padEnd(34)} ${p.activity ?? ''} ${p.message}`);
+    lines.push(
+      `  ${p.severity.padEnd(8)} ${where.padEnd(10)} ${p.code.padEnd(34)} ${p.activity ?? ''} ${p.message}`,
+    );
   }
-  const more = Object.values(r.problem_counts).reduce((a, b) => a + b, 0) - Math.min(200, r.problems.length);
+  const more =
+    Object.values(r.problem_counts).reduce((a, b) => a + b, 0) - Math.min(200, r.problems.length);
   if (more > 0) lines.push(`  … and ${more} more problems (use --json for all of them)`);
   for (const ch of r.changes.filter((x) => x.status === 'changed').slice(0, 50)) {
     lines.push(`  changed ${ch.identifier}: ${ch.fields.map((f) => f.path).join(', ')}`);
@@ -439,7 +446,11 @@ async function importCommand(config: Config, values: Values, files: string[]): P
       } catch {
         throw new UsageError(`Cannot read ${file}: no such file.`);
       }
-      const progress = new Progress(`import ${file}`, values.json === true || !process.stderr.isTTY, size);
+      const progress = new Progress(
+        `import ${file}`,
+        values.json === true || !process.stderr.isTTY,
+        size,
+      );
       const parsed = parsedFile(createReadStream(file), { maxBytes: config.IATI_IMPORT_MAX_BYTES });
       const report = await importIati(db, SYSTEM_IMPORTER, parsed, {
         fileName: file,
@@ -453,7 +464,10 @@ async function importCommand(config: Config, values: Values, files: string[]): P
       if (!values.json) process.stdout.write(describeReport(file, report) + '\n');
     }
   });
-  if (values.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0]?.report : reports, null, 2) + '\n');
+  if (values.json)
+    process.stdout.write(
+      JSON.stringify(reports.length === 1 ? reports[0]?.report : reports, null, 2) + '\n',
+    );
   // A file refused whole is a failed command; activities rejected inside an import are not.
   return reports.some((r) => r.report.status === 'rejected') ? 3 : 0;
 }

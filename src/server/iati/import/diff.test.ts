@@ -3,8 +3,14 @@ import { diffValues } from './diff.js';
 
 describe('diffValues', () => {
   it('names each changed leaf by its path', () => {
-    const before = { title: { en: 'Water' }, transactions: [{ value: { amount: '10' } }, { value: { amount: '5' } }] };
-    const after = { title: { en: 'Water supply' }, transactions: [{ value: { amount: '10' } }, { value: { amount: '7' } }] };
+    const before = {
+      title: { en: 'Water' },
+      transactions: [{ value: { amount: '10' } }, { value: { amount: '5' } }],
+    };
+    const after = {
+      title: { en: 'Water supply' },
+      transactions: [{ value: { amount: '10' } }, { value: { amount: '7' } }],
+    };
     expect(diffValues(before, after)).toEqual([
       { path: 'title.en', before: 'Water', after: 'Water supply' },
       { path: 'transactions[1].value.amount', before: '5', after: '7' },
@@ -21,7 +27,11 @@ describe('diffValues', () => {
 
   it('finds nothing between equal values and stops at the limit', () => {
     expect(diffValues({ x: [1, { y: 2 }] }, { x: [1, { y: 2 }] })).toEqual([]);
-    const many = diffValues(Array.from({ length: 50 }, (_, i) => i), Array.from({ length: 50 }, (_, i) => i + 1), 10);
+    const many = diffValues(
+      Array.from({ length: 50 }, (_, i) => i),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+      10,
+    );
     expect(many).toHaveLength(10);
   });
 });

@@ -23,7 +23,8 @@ export function diffValues(before: unknown, after: unknown, limit = 200, path = 
       return;
     }
     if (isObject(b) && isObject(a)) {
-      for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) walk(b[k], a[k], p ? `${p}.${k}` : k);
+      for (const k of new Set([...Object.keys(b), ...Object.keys(a)]))
+        walk(b[k], a[k], p ? `${p}.${k}` : k);
       return;
     }
     out.push({ path: p || '(root)', before: b, after: a });

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/actor.js';
-import { requireRole } from '../../auth/permissions.js';
-import { insertActivity, replaceLists, updateActivity } from '../../activities/activities.queries.js';
+import { requireRole, requireSignedIn } from '../../auth/permissions.js';
+import { NotFoundError } from '../../errors.js';
+import {
+  insertActivity,
+  replaceLists,
+  updateActivity,
+} from '../../activities/activities.queries.js';
 import { recordAudit } from '../../audit/audit.queries.js';
 import { codesOf } from '../../codelists/codelists.check.js';
 import type { Database, Queryable } from '../../db/db.js';
@@ -10,6 +15,8 @@ import type { IatiActivity, IatiProblem } from '../iati.model.js';
 import {
   finishImportRun,
   findByIdentifier,
+  findImportRun,
+  type ImportRunRow,
   insertImportRun,
   linkActivities,
   linkParents,
@@ -69,7 +76,14 @@ export interface ImportReport {
   iati_version: string | null;
   bytes: number;
   sha256: string;
-  counts: { new: number; changed: number; unchanged: number; rejected: number; organisations_created: number; linked: number };
+  counts: {
+    new: number;
+    changed: number;
+    unchanged: number;
+    rejected: number;
+    organisations_created: number;
+    linked: number;
+  };
   problems: IatiProblem[];
   problem_counts: Record<string, number>;
   changes: ActivityChange[];
@@ -86,9 +100,19 @@ function sha256(s: string): string {
  * are matched by identifier; an unchanged one (same XML) is left alone, a changed one replaced.
  * With `dryRun` nothing is written and the report says what would change, field by field.
  */
-export async function importIati(db: Database, actor: Actor | null, file: ParsedFile, opts: ImportOptions): Promise<ImportReport> {
+export async function importIati(
+  db: Database,
+  actor: Actor | null,
+  file: ParsedFile,
+  opts: ImportOptions,
+): Promise<ImportReport> {
   const a = requireRole(actor, ['admin', 'coordinator'], 'import IATI files');
-  const runId = await insertImportRun(db, { userId: a.userId, fileName: opts.fileName, dryRun: opts.dryRun, strict: opts.strict });
+  const runId = await insertImportRun(db, {
+    userId: a.userId,
+    fileName: opts.fileName,
+    dryRun: opts.dryRun,
+    strict: opts.strict,
+  });
   const limit = opts.problemLimit ?? 10_000;
   const problems: IatiProblem[] = [];
   const problemCounts: Record<string, number> = {};
@@ -98,7 +122,14 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
     if (p.severity !== 'warning') sawError = true;
     if (problems.length < limit) problems.push(p);
   };
-  const counts = { new: 0, changed: 0, unchanged: 0, rejected: 0, organisations_created: 0, linked: 0 };
+  const counts = {
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    rejected: 0,
+    organisations_created: 0,
+    linked: 0,
+  };
   const changes: ActivityChange[] = [];
   let status: ImportReport['status'] = opts.dryRun ? 'dry_run' : 'committed';
 
@@ -120,7 +151,13 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
       if (id && firstLine !== undefined) {
         // The parser reports the duplicate itself; the importer keeps the first copy only.
         if (!item.problems.some((p) => p.code === 'activity.duplicate_identifier')) {
-          note({ ...here, severity: 'error', code: 'activity.duplicate_identifier', message: `${id} appears again (first at line ${firstLine}); this copy is not imported`, path: 'iati-identifier' });
+          note({
+            ...here,
+            severity: 'error',
+            code: 'activity.duplicate_identifier',
+            message: `${id} appears again (first at line ${firstLine}); this copy is not imported`,
+            path: 'iati-identifier',
+          });
         }
         counts.rejected++;
         continue;
@@ -128,7 +165,13 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
       if (id) seen.set(id, item.line);
       const reporter = item.activity.reportingOrg.ref;
       if (opts.publisher && reporter?.toLowerCase() !== opts.publisher.toLowerCase()) {
-        note({ ...here, severity: 'critical', code: 'activity.other_publisher', message: `reported by ${reporter ?? 'an organisation without a ref'}, not by ${opts.publisher}; not imported`, path: 'reporting-org' });
+        note({
+          ...here,
+          severity: 'critical',
+          code: 'activity.other_publisher',
+          message: `reported by ${reporter ?? 'an organisation without a ref'}, not by ${opts.publisher}; not imported`,
+          path: 'reporting-org',
+        });
         counts.rejected++;
         continue;
       }
@@ -143,11 +186,20 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
         continue;
       }
       const resolved = new Map<unknown, string | null>();
-      const orgId = async (o: { ref: string | null; type: string | null; name: Record<string, string> }) => {
-        if (!resolved.has(o)) resolved.set(o, opts.dryRun ? null : ((await orgs.resolve(tx, o, a.userId))?.id ?? null));
+      const orgId = async (o: {
+        ref: string | null;
+        type: string | null;
+        name: Record<string, string>;
+      }) => {
+        if (!resolved.has(o))
+          resolved.set(o, opts.dryRun ? null : ((await orgs.resolve(tx, o, a.userId))?.id ?? null));
         return resolved.get(o) ?? null;
       };
-      for (const o of [item.activity.reportingOrg, ...item.activity.participatingOrgs, ...item.activity.transactions.flatMap((t) => [t.provider, t.receiver])]) {
+      for (const o of [
+        item.activity.reportingOrg,
+        ...item.activity.participatingOrgs,
+        ...item.activity.transactions.flatMap((t) => [t.provider, t.receiver]),
+      ]) {
         if (o) await orgId(o);
       }
       const record = toRegistry(
@@ -162,7 +214,8 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
         },
         opts.publicationStatus ?? 'published',
       );
-      for (const p of record.problems) note({ ...p, line: p.line ?? item.line, column: p.column ?? item.column });
+      for (const p of record.problems)
+        note({ ...p, line: p.line ?? item.line, column: p.column ?? item.column });
       if (record.problems.some((p) => p.severity === 'critical')) {
         counts.rejected++;
         continue;
@@ -171,21 +224,45 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
         counts.changed++;
         const storedXml = await storedSource(tx, existing.id);
         const before = storedXml ? await file.parseOne(storedXml) : null;
-        changes.push({ identifier: id, status: 'changed', fields: before ? diffValues(before, item.activity, 50) : [] });
+        changes.push({
+          identifier: id,
+          status: 'changed',
+          fields: before ? diffValues(before, item.activity, 50) : [],
+        });
       } else {
         counts.new++;
         changes.push({ identifier: id, status: 'new', fields: [] });
       }
       if (opts.dryRun) continue;
       const row = existing
-        ? await updateActivity(tx, existing.id, existing.version, { ...record.core, parent_id: null }, a.userId)
+        ? await updateActivity(
+            tx,
+            existing.id,
+            existing.version,
+            { ...record.core, parent_id: null },
+            a.userId,
+          )
         : await insertActivity(tx, record.core, a.userId);
       if (!row) throw new Error(`activity ${id} changed while it was being imported`);
       await replaceLists(tx, row.id, record.lists);
       await replaceIatiExtras(tx, row.id, record.extras);
       await updateActivityIatiColumns(tx, row.id, record.columns);
-      await upsertSource(tx, { activityId: row.id, publisherRef: item.activity.reportingOrg.ref, xml: item.xml, sha256: hash, importId: runId });
-      await recordAudit(tx, { userId: a.userId, entity: 'activity', entityId: row.id, action: existing ? 'update' : 'create', version: row.version, before: null, after: { source: 'iati', import_id: runId, iati_identifier: id, sha256: hash } });
+      await upsertSource(tx, {
+        activityId: row.id,
+        publisherRef: item.activity.reportingOrg.ref,
+        xml: item.xml,
+        sha256: hash,
+        importId: runId,
+      });
+      await recordAudit(tx, {
+        userId: a.userId,
+        entity: 'activity',
+        entityId: row.id,
+        action: existing ? 'update' : 'create',
+        version: row.version,
+        before: null,
+        after: { source: 'iati', import_id: runId, iati_identifier: id, sha256: hash },
+      });
       written.push(row.id);
     }
     for (const p of file.fileProblems()) note(p);
@@ -205,8 +282,23 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
   } catch (err) {
     if (!(err instanceof RejectImport)) {
       status = 'failed';
-      note({ severity: 'critical', code: 'import.failed', message: err instanceof Error ? err.message : String(err), activity: null, line: null, column: null, path: null });
-      await finishImportRun(db, runId, { status, fileBytes: file.bytesRead(), sha256: file.sha256(), version: file.version(), counts, problems }).catch(() => undefined);
+      note({
+        severity: 'critical',
+        code: 'import.failed',
+        message: err instanceof Error ? err.message : String(err),
+        activity: null,
+        line: null,
+        column: null,
+        path: null,
+      });
+      await finishImportRun(db, runId, {
+        status,
+        fileBytes: file.bytesRead(),
+        sha256: file.sha256(),
+        version: file.version(),
+        counts,
+        problems,
+      }).catch(() => undefined);
       throw err;
     }
   }
@@ -221,6 +313,25 @@ export async function importIati(db: Database, actor: Actor | null, file: Parsed
     problem_counts: problemCounts,
     changes: changes.slice(0, 1000),
   };
-  await finishImportRun(db, runId, { status, fileBytes: report.bytes, sha256: report.sha256, version: report.iati_version, counts: { ...counts, problem_counts: problemCounts }, problems: problems.slice(0, 1000) });
+  await finishImportRun(db, runId, {
+    status,
+    fileBytes: report.bytes,
+    sha256: report.sha256,
+    version: report.iati_version,
+    counts: { ...counts, problem_counts: problemCounts },
+    problems: problems.slice(0, 1000),
+  });
   return report;
+}
+
+/** An import run as recorded: any signed-in user may read it. */
+export async function getImportRun(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+): Promise<ImportRunRow> {
+  requireSignedIn(actor);
+  const row = await findImportRun(db, id);
+  if (!row) throw new NotFoundError('Import', id);
+  return row;
 }

@@ -3,7 +3,7 @@ import { insertOrganisation } from '../../organisations/organisations.queries.js
 import type { OrganisationKind } from '../../organisations/organisations.schemas.js';
 import { foldForSearch, normaliseNarratives, searchDocument } from '../../text/index.js';
 import type { IatiOrgRef } from '../iati.model.js';
-import { findOrganisationsForMatching } from './import.queries.js';
+import { findOrganisationsForMatching, insertOrganisationIfAbsent } from './import.queries.js';
 
 /** The registry's kind for an IATI OrganisationType, refined by the identifier's prefix. */
 export function kindFor(type: string | null, ref: string | null): OrganisationKind {
@@ -86,29 +86,27 @@ export class OrganisationResolver {
       }
     }
     if (!ref && nameKeys.length === 0) return null;
-    const row = await insertOrganisation(
-      db,
-      {
-        names: Object.keys(names).length ? names : { en: ref ?? '' },
-        acronym: null,
-        iati_ref: ref,
-        iati_type: org.type && this.validTypes.has(org.type) ? org.type : null,
-        country: null,
-        kind: kindFor(org.type, ref),
-        parent_id: null,
-        place_id: null,
-        website: null,
-        contacts: [],
-        publication_status: 'published',
-        illustrative: false,
-        search_text: searchDocument([...Object.values(names), ref]),
-        sort_key: foldForSearch(names.en ?? Object.values(names)[0] ?? ref ?? ''),
-      },
-      userId,
-    );
+    const fields = {
+      names: Object.keys(names).length ? names : { en: ref ?? '' },
+      iati_type: org.type && this.validTypes.has(org.type) ? org.type : null,
+      kind: kindFor(org.type, ref),
+      search_text: searchDocument([...Object.values(names), ref]),
+      sort_key: foldForSearch(names.en ?? Object.values(names)[0] ?? ref ?? ''),
+    };
+    let row: { id: string; created: boolean };
+    if (ref) {
+      row = await insertOrganisationIfAbsent(db, { ...fields, iati_ref: ref }, userId);
+    } else {
+      const inserted = await insertOrganisation(
+        db,
+        { ...fields, acronym: null, iati_ref: null, country: null, parent_id: null, place_id: null, website: null, contacts: [], publication_status: 'published', illustrative: false },
+        userId,
+      );
+      row = { id: inserted.id, created: true };
+    }
     if (ref) this.byRef.set(ref.toLowerCase(), row.id);
     for (const key of nameKeys) if (!this.byName.has(key)) this.byName.set(key, row.id);
-    this.created++;
-    return { id: row.id, created: true };
+    if (row.created) this.created++;
+    return row;
   }
 }

@@ -11,7 +11,10 @@ function asBuffer(chunk: Buffer | Uint8Array | string): Buffer {
 }
 
 /** Passes the input through unchanged while hashing its bytes. */
-async function* hashing(input: IatiInput, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {
+async function* hashing(
+  input: IatiInput,
+  hash: ReturnType<typeof createHash>,
+): AsyncGenerator<Buffer> {
   for await (const chunk of input as AsyncIterable<Buffer | Uint8Array | string>) {
     const buf = asBuffer(chunk);
     hash.update(buf);
@@ -30,7 +33,10 @@ async function parseOne(xml: string): Promise<IatiActivity | null> {
  * Adapts the streaming parser to the importer: activities one at a time, validated against the
  * 2.03 codelists and rules, and once the input is read, the file's own problems and hash.
  */
-export function parsedFile(input: IatiInput, opts: { maxBytes: number; onProgress?: (bytes: number) => void }): ParsedFile {
+export function parsedFile(
+  input: IatiInput,
+  opts: { maxBytes: number; onProgress?: (bytes: number) => void },
+): ParsedFile {
   const hash = createHash('sha256');
   let summary: ParseSummary | null = null;
   let version: string | null = null;
@@ -56,7 +62,13 @@ export function parsedFile(input: IatiInput, opts: { maxBytes: number; onProgres
         return;
       }
       const p = next.value;
-      yield { activity: p.activity, xml: p.xml, line: p.position.line, column: p.position.column, problems: p.problems };
+      yield {
+        activity: p.activity,
+        xml: p.xml,
+        line: p.position.line,
+        column: p.position.column,
+        problems: p.problems,
+      };
     }
   }
   return {
