@@ -1,6 +1,6 @@
 import type { IatiProblem } from '../iati.model.js';
 import { makeProblem, type ProblemCode } from './problems.js';
-import { joinPath, type XNode } from './xml.tree.js';
+import { joinPath, pathOf, type XNode } from './xml.tree.js';
 
 /** What the element builders share while one activity is turned into an IatiActivity. */
 export class BuildContext {
@@ -16,7 +16,7 @@ export class BuildContext {
 
   /** Reports a problem about `node`, or about its attribute when `attribute` is given. */
   report(code: ProblemCode, message: string, node: XNode, attribute?: string): void {
-    const path = attribute === undefined ? node.path : joinPath(node.path, `@${attribute}`);
+    const path = attribute === undefined ? pathOf(node) : joinPath(pathOf(node), `@${attribute}`);
     this.problems.push(makeProblem(code, message, { position: node.position, path }));
   }
 

@@ -16,6 +16,8 @@ export interface ElementSpec {
   readonly attrs: ReadonlySet<string>;
   readonly requiredAttrs: readonly string[];
   readonly children: ReadonlyMap<string, ElementSpec>;
+  /** Names of the children with `required`, for the check when the element closes. */
+  readonly requiredChildren: readonly string[];
 }
 
 function el(attrs: string, children: Record<string, ElementSpec> = {}): ElementSpec {
@@ -27,6 +29,9 @@ function el(attrs: string, children: Record<string, ElementSpec> = {}): ElementS
     attrs: new Set(names.map((a) => a.replace(/!$/, ''))),
     requiredAttrs: names.filter((a) => a.endsWith('!')).map((a) => a.slice(0, -1)),
     children: new Map(Object.entries(children)),
+    requiredChildren: Object.entries(children)
+      .filter(([, c]) => c.required)
+      .map(([name]) => name),
   };
 }
 

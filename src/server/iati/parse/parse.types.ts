@@ -1,8 +1,10 @@
 import type { IatiActivity, IatiProblem, SourcePosition } from '../iati.model.js';
 import type { CodelistIndex } from './codelists.js';
 import type { IatiFileInfo } from './root.js';
+import type { ElementPositions } from './xml.tree.js';
 
 export type { IatiFileInfo } from './root.js';
+export type { ElementPositions } from './xml.tree.js';
 
 export interface ParseOptions {
   /** Bytes read before the file is refused (`xml.too_large`). Default 2 GiB. */
@@ -30,7 +32,7 @@ export interface ParsedActivity {
   /** The parser's problems (and the validator's with `validate`), with `activity` filled in. */
   problems: IatiProblem[];
   /** Position of every element read, by path (`transaction[3]/value`), for validateActivity. */
-  positions: ReadonlyMap<string, SourcePosition>;
+  positions: ElementPositions;
 }
 
 /** What the generator returns once the file has been read (or refused). */

@@ -2,11 +2,12 @@ import type { IatiProblem, SourcePosition } from '../iati.model.js';
 import type { CodelistIndex } from './codelists.js';
 import { isoDay } from './dates.js';
 import { makeProblem, type ProblemCode } from './problems.js';
+import type { ElementPositions } from './xml.tree.js';
 
 export interface ValidateContext {
   codelists: CodelistIndex;
   /** Element positions by path, as ParsedActivity.positions has them. */
-  positions?: ReadonlyMap<string, SourcePosition>;
+  positions?: ElementPositions;
   /** Where the activity starts: the position of problems whose element is not in `positions`. */
   position?: SourcePosition;
   /** "Now" for the not-in-the-future rules. Default: the current time. */

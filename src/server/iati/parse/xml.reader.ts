@@ -3,14 +3,14 @@ import type { IatiProblem, SourcePosition } from '../iati.model.js';
 import { ACTIVITY_SPEC, isForeignAttribute } from './iati.elements.js';
 import { makeProblem, type ProblemCode } from './problems.js';
 import { readRoot, type IatiFileInfo } from './root.js';
-import { joinPath, stepName, type XNode } from './xml.tree.js';
+import { joinPath, pathOf, stepName, TreePositions, type XNode } from './xml.tree.js';
 
 /** An activity as read from the XML, before it becomes an IatiActivity. */
 export interface RawActivity {
   root: XNode;
   xml: string;
   position: SourcePosition;
-  positions: Map<string, SourcePosition>;
+  positions: TreePositions;
   /** Reader problems; their `activity` is filled in once the identifier is known. */
   problems: IatiProblem[];
 }
@@ -19,6 +19,37 @@ export interface ReaderLimits {
   maxDepth: number;
   /** Largest activity (or other single node) held in memory, in UTF-16 code units. */
   maxNodeChars: number;
+}
+
+type SaxOptions = { xmlns: false; position: true };
+
+interface SaxHandlers {
+  opentagstart: (tag: { name: string }) => void;
+  opentag: (tag: SaxesTagPlain) => void;
+  closetag: (tag: SaxesTagPlain) => void;
+  text: (text: string) => void;
+  cdata: (text: string) => void;
+  doctype: () => void;
+  error: (err: Error) => void;
+}
+
+/**
+ * saxes keeps each handler in a property that `on()` adds to the parser. Added after
+ * construction, the seventh or eighth such property turns the parser into a slow dictionary-mode
+ * object in V8 (measured: 12 instead of 60 MB/s); added while it is being constructed they stay
+ * fast, hence this subclass.
+ */
+class Sax extends SaxesParser<SaxOptions> {
+  constructor(h: SaxHandlers) {
+    super({ xmlns: false, position: true });
+    this.on('opentagstart', h.opentagstart);
+    this.on('opentag', h.opentag);
+    this.on('closetag', h.closetag);
+    this.on('text', h.text);
+    this.on('cdata', h.cdata);
+    this.on('doctype', h.doctype);
+    this.on('error', h.error);
+  }
 }
 
 /** Thrown from saxes handlers to abandon the chunk being parsed once reading must stop. */
@@ -31,8 +62,8 @@ interface OpenActivity {
   start: number;
   root: XNode;
   stack: XNode[];
-  ranks: Map<XNode, Map<string, number>>;
-  positions: Map<string, SourcePosition>;
+  /** Children seen so far, by name, for each open element (the stack's). */
+  ranks: Map<string, number>[];
   problems: IatiProblem[];
   reported: Set<string>;
 }
@@ -49,10 +80,7 @@ export class XmlReader {
   stopped = false;
   activities = 0;
 
-  private readonly sax = new SaxesParser<{ xmlns: false; position: true }>({
-    xmlns: false,
-    position: true,
-  });
+  private readonly sax: Sax;
   private buf = '';
   private bufStart = 0;
   private prologTail = '';
@@ -71,23 +99,19 @@ export class XmlReader {
   private readonly rootReported = new Set<string>();
 
   constructor(private readonly limits: ReaderLimits) {
-    const sax = this.sax;
-    sax.on('xmldecl', (decl) => {
-      const enc = decl.encoding?.trim();
-      if (enc !== undefined && !/^utf-?8$/i.test(enc))
-        throw this.halt('xml.encoding', `the file declares encoding "${enc}": only UTF-8 files are read`);
-    });
-    sax.on('doctype', () => {
-      throw this.refuseDoctype();
-    });
-    sax.on('opentagstart', (tag) => this.onOpenStart(tag.name));
-    sax.on('opentag', (tag) => this.onOpen(tag));
-    sax.on('closetag', (tag) => this.onClose(tag));
-    sax.on('text', (t) => this.onText(t));
-    sax.on('cdata', (t) => this.onText(t));
-    sax.on('error', (err) => {
-      const reason = err.message.replace(/^\d+:\d+: /, '');
-      throw this.halt('xml.malformed', `the file is not well-formed XML: ${reason}`);
+    this.sax = new Sax({
+      opentagstart: (tag) => this.onOpenStart(tag.name),
+      opentag: (tag) => this.onOpen(tag),
+      closetag: (tag) => this.onClose(tag),
+      text: (t) => this.onText(t),
+      cdata: (t) => this.onText(t),
+      doctype: () => {
+        throw this.refuseDoctype();
+      },
+      error: (err) => {
+        const reason = err.message.replace(/^\d+:\d+: /, '');
+        throw this.halt('xml.malformed', `the file is not well-formed XML: ${reason}`);
+      },
     });
   }
 
@@ -224,7 +248,13 @@ export class XmlReader {
     }
     this.tagStart = { offset, position: { line, column: offset - lineStart + 1 } };
     this.open.push(name);
-    if (!this.rootSeen) this.rootSeen = true;
+    if (!this.rootSeen) {
+      this.rootSeen = true;
+      // The XML declaration, if any, has been read by now: nothing else precedes the root.
+      const enc = p.xmlDecl.encoding?.trim();
+      if (enc !== undefined && !/^utf-?8$/i.test(enc))
+        throw this.halt('xml.encoding', `the file declares encoding "${enc}": only UTF-8 files are read`);
+    }
   }
 
   private lineStartBefore(offset: number, line: number): number {
@@ -279,15 +309,15 @@ export class XmlReader {
       children: [],
       text: '',
       position,
-      path: '',
       spec: ACTIVITY_SPEC,
+      parent: null,
+      rank: 1,
     };
     const a: OpenActivity = {
       start: this.tagStart.offset,
       root,
       stack: [root],
-      ranks: new Map(),
-      positions: new Map(),
+      ranks: [new Map()],
       problems: [],
       reported: new Set(),
     };
@@ -297,30 +327,37 @@ export class XmlReader {
 
   private openChild(a: OpenActivity, tag: SaxesTagPlain, position: SourcePosition, depth: number) {
     const parent = a.stack[a.stack.length - 1] ?? a.root;
+    const ranks = a.ranks[a.ranks.length - 1] ?? new Map<string, number>();
     const spec = parent.spec.children.get(tag.name);
     if (!spec) {
-      this.warnOnce(a.reported, tag.name, position, a, joinPath(parent.path, tag.name));
+      this.warnOnce(a.reported, tag.name, position, a, joinPath(pathOf(parent), tag.name));
       this.skipDepth = depth; // its subtree is kept in the activity's XML only
       return;
     }
-    let ranks = a.ranks.get(parent);
-    if (!ranks) a.ranks.set(parent, (ranks = new Map()));
     const rank = (ranks.get(tag.name) ?? 0) + 1;
     ranks.set(tag.name, rank);
-    const path = joinPath(parent.path, stepName(tag.name, rank, spec.repeat));
-    const node: XNode = { name: tag.name, attrs: tag.attributes, children: [], text: '', position, path, spec };
+    const node: XNode = {
+      name: tag.name,
+      attrs: tag.attributes,
+      children: [],
+      text: '',
+      position,
+      spec,
+      parent,
+      rank,
+    };
     if (rank > 1 && !spec.repeat) {
       a.problems.push(
         makeProblem(
           'xml.element_repeated',
           `<${tag.name}> may occur only once in <${parent.name}>: only the first one is read`,
-          { position, path },
+          { position, path: pathOf(node) },
         ),
       );
     }
     parent.children.push(node);
     a.stack.push(node);
-    a.positions.set(path, position);
+    a.ranks.push(new Map());
     this.checkAttributes(a, node);
   }
 
@@ -330,7 +367,7 @@ export class XmlReader {
       a.problems.push(
         makeProblem('field.missing', `<${node.name}> needs a ${name} attribute`, {
           position: node.position,
-          path: joinPath(node.path, `@${name}`),
+          path: joinPath(pathOf(node), `@${name}`),
         }),
       );
     }
@@ -343,7 +380,7 @@ export class XmlReader {
         makeProblem(
           'xml.unknown_attribute',
           `<${node.name}> has an attribute "${name}" that IATI does not define: it is not read`,
-          { position: node.position, path: joinPath(node.path, `@${name}`) },
+          { position: node.position, path: joinPath(pathOf(node), `@${name}`) },
         ),
       );
     }
@@ -389,44 +426,44 @@ export class XmlReader {
       this.rootClosed = true;
     } else if (a && depth === 2 && tag.name === 'iati-activity') {
       const end = this.sax.position;
-      this.checkContent(a, a.root);
+      this.checkContent(a, a.root, a.ranks[0]);
       // Same verdict whether the activity ended inside one chunk or across many.
       if (end - a.start > this.limits.maxNodeChars) throw this.tooLarge();
       this.ready.push({
         root: a.root,
         xml: this.buf.slice(a.start - this.bufStart, end - this.bufStart),
         position: a.root.position,
-        positions: a.positions,
+        positions: new TreePositions(a.root),
         problems: a.problems,
       });
       this.activities++;
       this.activity = null;
     } else if (a) {
       const node = a.stack.pop();
-      if (node) this.checkContent(a, node);
+      const ranks = a.ranks.pop();
+      if (node) this.checkContent(a, node, ranks);
     }
   }
 
   /** Required children (the schema's minOccurs) and text where only elements belong. */
-  private checkContent(a: OpenActivity, node: XNode): void {
-    const ranks = a.ranks.get(node);
-    const bare = /\S/.test(node.text);
-    for (const [name, spec] of node.spec.children) {
-      if (!spec.required || ranks?.has(name)) continue;
+  private checkContent(a: OpenActivity, node: XNode, ranks: Map<string, number> | undefined): void {
+    const bare = node.text !== '' && /\S/.test(node.text);
+    for (const name of node.spec.requiredChildren) {
+      if (ranks?.has(name)) continue;
       if (name === 'narrative') {
         // Text written straight inside is read as a narrative (narrative.bare_text says so).
         if (!bare)
           a.problems.push(
             makeProblem('narrative.missing', `<${node.name}> has no narrative`, {
               position: node.position,
-              path: node.path,
+              path: pathOf(node),
             }),
           );
       } else {
         a.problems.push(
           makeProblem('field.missing', `<${node.name}> needs a <${name}> element`, {
             position: node.position,
-            path: joinPath(node.path, name),
+            path: joinPath(pathOf(node), name),
           }),
         );
       }
@@ -439,7 +476,7 @@ export class XmlReader {
         makeProblem(
           'xml.unexpected_text',
           `<${node.name}> holds text ("${node.text.trim().slice(0, 40)}") where IATI expects none: it is not read`,
-          { position: node.position, path: node.path },
+          { position: node.position, path: pathOf(node) },
         ),
       );
     }

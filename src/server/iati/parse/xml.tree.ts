@@ -12,9 +12,10 @@ export interface XNode {
   /** Text and CDATA directly inside the element, untrimmed. */
   text: string;
   position: SourcePosition;
-  /** Relative to the activity, e.g. `transaction[3]/value`: see `stepName`. */
-  path: string;
   spec: ElementSpec;
+  parent: XNode | null;
+  /** 1-based rank among the parent's children of the same name. */
+  rank: number;
 }
 
 /**
@@ -27,6 +28,47 @@ export function stepName(name: string, rank: number, repeatable: boolean): strin
 
 export function joinPath(parent: string, step: string): string {
   return parent === '' ? step : `${parent}/${step}`;
+}
+
+/** The node's path relative to its activity, e.g. `transaction[3]/value` ('' for the activity). */
+export function pathOf(node: XNode): string {
+  const steps: string[] = [];
+  for (let n: XNode | null = node; n?.parent; n = n.parent)
+    steps.push(stepName(n.name, n.rank, n.spec.repeat));
+  return steps.reverse().join('/');
+}
+
+/** Element positions by path, as problems name them; a Map of them works as well. */
+export interface ElementPositions {
+  get(path: string): SourcePosition | undefined;
+}
+
+/**
+ * Positions looked up in the activity's element tree, so that no path is built for an element
+ * nobody asks about. Each node's children are indexed on first use.
+ */
+export class TreePositions implements ElementPositions {
+  private readonly index = new WeakMap<XNode, Map<string, XNode>>();
+
+  constructor(private readonly root: XNode) {}
+
+  get(path: string): SourcePosition | undefined {
+    let node: XNode | undefined = this.root;
+    for (const step of path === '' ? [] : path.split('/')) {
+      if (!node) return undefined;
+      node = this.childrenOf(node).get(step.includes('[') ? step : `${step}[1]`);
+    }
+    return node?.position;
+  }
+
+  private childrenOf(node: XNode): Map<string, XNode> {
+    let map = this.index.get(node);
+    if (!map) {
+      map = new Map(node.children.map((c) => [`${c.name}[${c.rank}]`, c]));
+      this.index.set(node, map);
+    }
+    return map;
+  }
 }
 
 export function childNodes(node: XNode | undefined, name: string): XNode[] {
