@@ -148,15 +148,22 @@ export async function findActivityById(db: Queryable, id: string): Promise<Activ
   return rows[0] ?? null;
 }
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Activities named by id or by IATI identifier (any case), each through its own index. */
 export async function findActivitiesByKeys(
   db: Queryable,
   keys: readonly string[],
 ): Promise<{ id: string; key: string }[]> {
   if (keys.length === 0) return [];
+  const ids = keys.filter((k) => UUID_RE.test(k));
+  const identifiers = keys.filter((k) => !UUID_RE.test(k)).map((k) => k.toLowerCase());
   return db.query<{ id: string; key: string }>(
-    `select a.id, k.key from activity a join unnest($1::text[]) as k(key)
-       on a.id::text = k.key or lower(a.iati_identifier) = lower(k.key)`,
-    [keys],
+    `select id, id::text as key from activity where id = any($1::uuid[])
+     union all
+     select id, iati_identifier as key from activity
+      where iati_identifier is not null and lower(iati_identifier) = any($2::text[])`,
+    [ids, identifiers],
   );
 }
 
@@ -574,8 +581,10 @@ export async function listActivities(db: Queryable, f: ActivityFilter): Promise<
   }
   if (f.sectorCodes) {
     const s = p(f.sectorCodes);
+    // A DAC 3-digit category matches its 5-digit codes: a prefix LIKE the planner estimates well.
+    const prefixes = p(f.sectorCodes.filter((c) => /^\d{3}$/.test(c)).map((c) => `${c}%`));
     where.push(`exists (select 1 from activity_sector s where s.activity_id = a.id
-                  and (s.code = any(${s}::text[]) or (s.vocabulary = '1' and left(s.code, 3) = any(${s}::text[]))))`);
+                  and (s.code = any(${s}::text[]) or (s.vocabulary = '1' and s.code like any(${prefixes}::text[]))))`);
   }
   if (f.organisationIds) {
     const o = p(f.organisationIds);
@@ -592,9 +601,11 @@ export async function listActivities(db: Queryable, f: ActivityFilter): Promise<
     );
   }
   if (f.programmeIds) {
-    where.push(`a.id in (with recursive d(id) as (
-                   select id from activity where parent_id = any(${p(f.programmeIds)}::uuid[])
-                   union select c.id from activity c join d on c.parent_id = d.id)
+    // Hierarchies are at most five deep; the bound also keeps the planner's estimate sane.
+    where.push(`a.id in (with recursive d(id, depth) as (
+                   select id, 1 as depth from activity where parent_id = any(${p(f.programmeIds)}::uuid[])
+                   union all select c.id, d.depth + 1 from activity c join d on c.parent_id = d.id
+                    where d.depth < 5)
                  select id from d)`);
   }
   if (f.statuses) where.push(`a.status = any(${p(f.statuses)}::text[])`);

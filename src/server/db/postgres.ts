@@ -45,7 +45,8 @@ function serialised(q: Queryable): Queryable {
 }
 
 export function openPostgres(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  // JIT compilation costs more than it saves on the registry's short queries.
+  const pool = new pg.Pool({ connectionString: url, max, types, options: '-c jit=off' });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const base = wrap(pool);

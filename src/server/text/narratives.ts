@@ -78,14 +78,36 @@ function present(n: Readonly<Narratives>, tag: string): string | undefined {
   return text !== undefined && text.trim() !== '' ? text : undefined;
 }
 
+/**
+ * The same names and titles are shown on every page; deriving them once per process keeps
+ * transliteration off each request's path. Bounded: the oldest half goes when it is full.
+ */
+const CACHE_LIMIT = 20_000;
+const derivedCache = new Map<string, string>();
+
+function cached(key: string, derive: () => string): string {
+  const hit = derivedCache.get(key);
+  if (hit !== undefined) return hit;
+  const value = derive();
+  if (derivedCache.size >= CACHE_LIMIT) {
+    let drop = CACHE_LIMIT / 2;
+    for (const k of derivedCache.keys()) {
+      derivedCache.delete(k);
+      if (--drop === 0) break;
+    }
+  }
+  derivedCache.set(key, value);
+  return value;
+}
+
 /** The Serbian text to derive and its tag, when exactly one script is present. */
 function derivableSerbian(n: Readonly<Narratives>): { lang: string; text: string } | null {
   const latin = present(n, SR_LATN);
   const cyrillic = present(n, SR_CYRL);
   if (latin !== undefined && cyrillic === undefined)
-    return { lang: SR_CYRL, text: latinToCyrillic(latin) };
+    return { lang: SR_CYRL, text: cached(`c:${latin}`, () => latinToCyrillic(latin)) };
   if (cyrillic !== undefined && latin === undefined)
-    return { lang: SR_LATN, text: cyrillicToLatin(cyrillic) };
+    return { lang: SR_LATN, text: cached(`l:${cyrillic}`, () => cyrillicToLatin(cyrillic)) };
   return null;
 }
 
