@@ -2,6 +2,15 @@ import type { IatiProblem, SourcePosition } from '../iati.model.js';
 import { makeProblem } from './problems.js';
 
 /**
+ * A copy of `s` that does not share memory with the text it was cut from. Strings read from the
+ * XML are slices of the decoded chunk they came from and keep all of it alive: kept for the whole
+ * file, they would keep the whole file in memory.
+ */
+function detached(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
  * Finds identifiers seen before in the same file. Each identifier is remembered with its line, so
  * memory grows by one short string per activity: the one thing in the parser that is not constant.
  */
@@ -13,7 +22,7 @@ export class DuplicateFinder {
     if (identifier === '') return null; // reported as activity.identifier_missing instead
     const first = this.seen.get(identifier);
     if (first === undefined) {
-      this.seen.set(identifier, position.line);
+      this.seen.set(detached(identifier), position.line);
       return null;
     }
     return makeProblem(
