@@ -552,6 +552,8 @@ export interface ActivityFilter {
   likeQ: string | null;
   municipalityIds: string[] | null;
   sectorCodes: string[] | null;
+  /** DAC 3-digit categories whose 5-digit codes also match (vocabulary 1). */
+  sectorPrefixes: string[];
   organisationIds: string[] | null;
   roles: ParticipantRole[] | null;
   programmeIds: string[] | null;
@@ -582,7 +584,7 @@ export async function listActivities(db: Queryable, f: ActivityFilter): Promise<
   if (f.sectorCodes) {
     const s = p(f.sectorCodes);
     // A DAC 3-digit category matches its 5-digit codes: a prefix LIKE the planner estimates well.
-    const prefixes = p(f.sectorCodes.filter((c) => /^\d{3}$/.test(c)).map((c) => `${c}%`));
+    const prefixes = p(f.sectorPrefixes.map((c) => `${c}%`));
     where.push(`exists (select 1 from activity_sector s where s.activity_id = a.id
                   and (s.code = any(${s}::text[]) or (s.vocabulary = '1' and s.code like any(${prefixes}::text[]))))`);
   }

@@ -466,3 +466,41 @@ describe('activities: history', () => {
     expect((await app.request(`/api/v1/activities/${a.id}/history`)).status).toBe(401);
   });
 });
+
+describe('activities: office sectors, policy markers and SDG tags', () => {
+  it('finds by an office sector the activities that report only DAC codes under it', async () => {
+    const tag = uniq();
+    const { json: dacOnly } = await createProject(coordinator.headers, {
+      title: { en: `Primary school ${tag}` },
+      sectors: [{ vocabulary: '1', code: '11220' }],
+      publication_status: 'published',
+    });
+    const { json: health } = await createProject(coordinator.headers, {
+      title: { en: `Clinic ${tag}` },
+      sectors: [{ vocabulary: '1', code: '12220' }],
+      publication_status: 'published',
+    });
+    const res = await app.request(`/api/v1/activities?q=${tag}&sector=education`);
+    const ids = ((await res.json()) as { items: ActivityOut[] }).items.map((a) => a.id);
+    expect(ids).toContain(dacOnly.id);
+    expect(ids).not.toContain(health.id);
+  });
+
+  it('checks policy markers (gender equality first) and SDG tags against their codelists', async () => {
+    const ok = await createProject(coordinator.headers, {
+      policy_markers: [{ vocabulary: '1', code: '1', significance: '2' }],
+      tags: [{ vocabulary: '2', code: '5' }],
+    });
+    expect(ok.res.status).toBe(201);
+    expect(ok.json.policy_markers).toEqual([{ vocabulary: '1', code: '1', significance: '2' }]);
+    expect(ok.json.tags).toEqual([{ vocabulary: '2', code: '5' }]);
+    const bad = await createProject(coordinator.headers, {
+      policy_markers: [{ code: '99', significance: '7' }],
+      tags: [{ vocabulary: '2', code: '18' }],
+    });
+    expect(bad.res.status).toBe(422);
+    expect(bad.json.error?.details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['policy_markers.0.code', 'policy_markers.0.significance', 'tags.0.code']),
+    );
+  });
+});

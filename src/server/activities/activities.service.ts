@@ -2,8 +2,10 @@ import type { Actor } from '../auth/actor.js';
 import { canSeeUnpublished } from '../auth/actor.js';
 import { inScope, requirePublicationChange, requireSignedIn } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.queries.js';
-import { checkCodes, type CodeCheck } from '../codelists/codelists.check.js';
+import { checkCodes, codesOf, type CodeCheck } from '../codelists/codelists.check.js';
 import {
+  officeSectors,
+  officeSectorsForDac,
   policyMarkerCodelist,
   sectorCodelist,
   tagCodelist,
@@ -345,6 +347,19 @@ export async function getActivity(
   return out;
 }
 
+/**
+ * An office sector (vocabulary 99: education, health …) also selects the activities that report
+ * only DAC codes counting under it, through the office's DAC mapping.
+ */
+async function expandSectors(db: Database, codes: readonly string[]): Promise<string[]> {
+  const office = new Set(officeSectors().items.map((s) => s.code));
+  const wanted = codes.filter((c) => office.has(c));
+  if (wanted.length === 0) return [...codes];
+  const [dac5, dac3] = await Promise.all([codesOf(db, 'Sector'), codesOf(db, 'SectorCategory')]);
+  const extra = [...dac5, ...dac3].filter((code) => officeSectorsForDac(code).some((o) => wanted.includes(o)));
+  return [...new Set([...codes, ...extra])];
+}
+
 async function toFilter(
   db: Database,
   actor: Actor | null,
@@ -360,7 +375,8 @@ async function toFilter(
   return {
     likeQ: folded ? escapeLike(folded) : null,
     municipalityIds,
-    sectorCodes: none(q.sector) ? null : (q.sector ?? null),
+    sectorCodes: none(q.sector) ? null : await expandSectors(db, q.sector ?? []),
+    sectorPrefixes: (q.sector ?? []).filter((c) => /^\d{3}$/.test(c)),
     organisationIds,
     roles: none(q.role) ? null : (q.role ?? null),
     programmeIds,

@@ -1,4 +1,4 @@
-import type { IatiActivity } from '../iati.model.js';
+import type { IatiActivity, Narratives } from '../iati.model.js';
 import { nth, type Checker } from './validate.checker.js';
 import { vocabularyOf } from './validate.shares.js';
 
@@ -155,29 +155,45 @@ function* otherCodes(a: IatiActivity): Generator<Coded> {
   }
 }
 
-/** Keys of the model that hold Narratives; their keys are xml:lang codes. */
-const NARRATIVE_FIELDS = new Set([
-  'title', 'name', 'narrative', 'comment', 'organisation', 'department', 'personName',
-  'jobTitle', 'mailingAddress', 'activityDescription', 'description',
-]);
-
-function collectLanguages(value: unknown, key: string, into: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const v of value) collectLanguages(v, '', into);
-  } else if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value);
-    if (NARRATIVE_FIELDS.has(key) && entries.every(([, v]) => typeof v === 'string')) {
-      for (const [lang] of entries) into.add(lang);
-      return;
+/** Every Narratives of the activity, wherever the model holds one. */
+function* allNarratives(a: IatiActivity): Generator<Narratives> {
+  yield a.reportingOrg.name;
+  yield a.title;
+  for (const d of a.descriptions) yield d.narrative;
+  for (const o of a.participatingOrgs) yield o.name;
+  for (const d of a.dates) yield d.narrative;
+  for (const ct of a.contacts) {
+    yield* [ct.organisation, ct.department, ct.personName, ct.jobTitle, ct.mailingAddress];
+  }
+  for (const r of [...a.recipientCountries, ...a.recipientRegions, ...a.sectors]) yield r.narrative;
+  for (const l of a.locations) yield* [l.name, l.description, l.activityDescription];
+  for (const t of [...a.tags, ...a.policyMarkers]) yield t.narrative;
+  for (const d of a.plannedDisbursements) {
+    if (d.provider) yield d.provider.name;
+    if (d.receiver) yield d.receiver.name;
+  }
+  for (const t of a.transactions) {
+    yield t.description;
+    if (t.provider) yield t.provider.name;
+    if (t.receiver) yield t.receiver.name;
+    for (const s of t.sectors) yield s.narrative;
+  }
+  for (const d of a.documentLinks) yield* [d.title, d.description];
+  for (const item of a.conditions?.items ?? []) yield item.narrative;
+  for (const r of a.results) {
+    yield* [r.title, r.description];
+    for (const ind of r.indicators) {
+      yield* [ind.title, ind.description];
+      for (const b of ind.baselines) yield b.comment;
+      for (const p of ind.periods) for (const v of [...p.targets, ...p.actuals]) yield v.comment;
     }
-    for (const [k, v] of entries) collectLanguages(v, k, into);
   }
 }
 
 /** Languages used by narratives, once each (they are checked against the Language codelist). */
 export function narrativeLanguages(a: IatiActivity): Set<string> {
   const langs = new Set<string>();
-  collectLanguages(a, '', langs);
+  for (const n of allNarratives(a)) for (const lang in n) langs.add(lang);
   return langs;
 }
 

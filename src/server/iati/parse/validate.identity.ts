@@ -1,4 +1,5 @@
 import type { IatiActivity, IatiOrgRef } from '../iati.model.js';
+import type { CodelistInfo } from './codelists.js';
 import { nth, type Checker } from './validate.checker.js';
 
 /** Characters rules 1.3.13, 1.14.13 and others forbid in identifiers (they break URLs). */
@@ -13,12 +14,21 @@ function checkChars(c: Checker, value: string | null, path: string, what: string
     c.add('identifier.invalid_chars', `${what} "${value}" contains /, &, | or ?`, path);
 }
 
+/** Verdicts by reference per codelist: a file repeats one reporting-org in every activity. */
+const agencyVerdicts = new WeakMap<CodelistInfo, Map<string, boolean>>();
+
 /** Rule 1.14.8: an organisation identifier starts with a registration agency code, then "-". */
 function knownAgency(c: Checker, ref: string): boolean {
   const agencies = c.ctx.codelists.get('OrganisationRegistrationAgency');
   if (!agencies) return true;
-  for (const code of agencies.codes.keys()) if (ref.startsWith(`${code}-`)) return true;
-  return false;
+  let verdicts = agencyVerdicts.get(agencies);
+  if (!verdicts) agencyVerdicts.set(agencies, (verdicts = new Map()));
+  let known = verdicts.get(ref);
+  if (known === undefined) {
+    known = [...agencies.codes.keys()].some((code) => ref.startsWith(`${code}-`));
+    if (verdicts.size < 10_000) verdicts.set(ref, known);
+  }
+  return known;
 }
 
 function checkReportingOrg(a: IatiActivity, c: Checker): void {

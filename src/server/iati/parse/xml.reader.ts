@@ -62,8 +62,8 @@ interface OpenActivity {
   start: number;
   root: XNode;
   stack: XNode[];
-  /** Children seen so far, by name, for each open element (the stack's). */
-  ranks: Map<string, number>[];
+  /** Children seen so far, by name, for each open element (the stack's); null until one is. */
+  ranks: (Map<string, number> | null)[];
   problems: IatiProblem[];
   reported: Set<string>;
 }
@@ -317,7 +317,7 @@ export class XmlReader {
       start: this.tagStart.offset,
       root,
       stack: [root],
-      ranks: [new Map()],
+      ranks: [null],
       problems: [],
       reported: new Set(),
     };
@@ -327,13 +327,15 @@ export class XmlReader {
 
   private openChild(a: OpenActivity, tag: SaxesTagPlain, position: SourcePosition, depth: number) {
     const parent = a.stack[a.stack.length - 1] ?? a.root;
-    const ranks = a.ranks[a.ranks.length - 1] ?? new Map<string, number>();
     const spec = parent.spec.children.get(tag.name);
     if (!spec) {
       this.warnOnce(a.reported, tag.name, position, a, joinPath(pathOf(parent), tag.name));
       this.skipDepth = depth; // its subtree is kept in the activity's XML only
       return;
     }
+    const top = a.ranks.length - 1;
+    let ranks = a.ranks[top];
+    if (!ranks) a.ranks[top] = ranks = new Map<string, number>();
     const rank = (ranks.get(tag.name) ?? 0) + 1;
     ranks.set(tag.name, rank);
     const node: XNode = {
@@ -357,7 +359,7 @@ export class XmlReader {
     }
     parent.children.push(node);
     a.stack.push(node);
-    a.ranks.push(new Map());
+    a.ranks.push(null);
     this.checkAttributes(a, node);
   }
 
@@ -446,7 +448,7 @@ export class XmlReader {
   }
 
   /** Required children (the schema's minOccurs) and text where only elements belong. */
-  private checkContent(a: OpenActivity, node: XNode, ranks: Map<string, number> | undefined): void {
+  private checkContent(a: OpenActivity, node: XNode, ranks: Map<string, number> | null | undefined) {
     const bare = node.text !== '' && /\S/.test(node.text);
     for (const name of node.spec.requiredChildren) {
       if (ranks?.has(name)) continue;
