@@ -194,7 +194,7 @@ async function run(argv: string[]): Promise<number> {
         const password = randomBytes(12).toString('base64url');
         await createUser(db, { email, name: 'Demo administrator', password, role: 'admin' });
         const { token } = await createToken(db, email, { name: 'demo' });
-        login = `\nSign in as ${email} with password ${password}\nAPI token (Authorization: Bearer …): ${token}`;
+        login = `\nDemo administrator: ${email}, password ${password}\nAPI token for writes (Authorization: Bearer …): ${token}`;
       } else {
         login = `\nThe demo administrator ${email} exists already; make a new token with: npx koordinata token create --user ${email}`;
       }

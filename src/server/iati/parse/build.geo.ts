@@ -22,7 +22,13 @@ function point(node: XNode | undefined, ctx: BuildContext): IatiLocation['point'
   const pos = childNode(node, 'pos');
   const parts = (pos?.text ?? '').trim().split(/\s+/);
   const [lat, lon] = parts.map(Number);
-  if (parts.length !== 2 || lat === undefined || lon === undefined || !isFinite(lat) || !isFinite(lon)) {
+  if (
+    parts.length !== 2 ||
+    lat === undefined ||
+    lon === undefined ||
+    !isFinite(lat) ||
+    !isFinite(lon)
+  ) {
     ctx.report(
       'location.pos_invalid',
       `the point's <pos> must be "latitude longitude" (two numbers), not "${(pos?.text ?? '').trim()}": the point is not read`,

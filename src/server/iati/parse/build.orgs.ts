@@ -2,7 +2,7 @@ import type { IatiOrgRef, IatiParticipatingOrg } from '../iati.model.js';
 import type { BuildContext } from './build.context.js';
 import { narratives } from './narratives.js';
 import { boolAttr } from './values.js';
-import { attr, type XNode } from './xml.tree.js';
+import { attr, detached, type XNode } from './xml.tree.js';
 
 /** An identifier attribute, trimmed; surrounding whitespace breaks matching, so it is reported. */
 export function idAttr(node: XNode | undefined, name: string, ctx: BuildContext): string | null {
@@ -22,7 +22,8 @@ export function idAttr(node: XNode | undefined, name: string, ctx: BuildContext)
 /** The iati-identifier text, trimmed (rule 1.3.1 warns about the whitespace); '' when missing. */
 export function identifierText(node: XNode | undefined, ctx: BuildContext): string {
   if (!node) return '';
-  const trimmed = node.text.trim();
+  // The identifier is the string callers keep longest (indexes, duplicate checks): detach it.
+  const trimmed = detached(node.text.trim());
   if (trimmed !== node.text && trimmed !== '')
     ctx.report(
       'identifier.whitespace',

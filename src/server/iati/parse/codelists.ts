@@ -15,7 +15,11 @@ export function codelistIndex(sources: readonly CodelistSource[]): CodelistIndex
   return new Map(
     sources.map((s) => [
       s.name,
-      { name: s.name, complete: s.complete, codes: new Map(s.items.map((i) => [i.code, i.status])) },
+      {
+        name: s.name,
+        complete: s.complete,
+        codes: new Map(s.items.map((i) => [i.code, i.status])),
+      },
     ]),
   );
 }

@@ -21,7 +21,9 @@ const shouldFail = all.filter((f) => f.includes('should-fail'));
 
 async function problemsOf(file: string, validate: boolean): Promise<IatiProblem[]> {
   const { activities, summary } = await collect(chunked(readFileSync(join(ROOT, file))), {
-    validate: validate ? { codelists: loadCodelistIndex(), now: new Date('2026-11-25') } : undefined,
+    validate: validate
+      ? { codelists: loadCodelistIndex(), now: new Date('2026-11-25') }
+      : undefined,
   });
   return [...summary.problems, ...activities.flatMap((a) => a.problems)];
 }
@@ -48,7 +50,7 @@ describe('IATI schema conformance fixtures', () => {
   it('flags each detected should-fail file for the reason it fails', async () => {
     for (const [file, code, path] of DETECTED) {
       const found = (await problemsOf(file, true)).map((p) => `${p.code} ${p.path ?? ''}`);
-      expect({ file, found }).toEqual({ file, found: expect.arrayContaining([`${code} ${path}`]) });
+      expect(found, file).toContain(`${code} ${path}`);
     }
   });
 });

@@ -1,14 +1,6 @@
 import type { IatiProblem, SourcePosition } from '../iati.model.js';
 import { makeProblem } from './problems.js';
-
-/**
- * A copy of `s` that does not share memory with the text it was cut from. Strings read from the
- * XML are slices of the decoded chunk they came from and keep all of it alive: kept for the whole
- * file, they would keep the whole file in memory.
- */
-function detached(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
-}
+import { detached } from './xml.tree.js';
 
 /**
  * Finds identifiers seen before in the same file. Each identifier is remembered with its line, so

@@ -23,7 +23,9 @@ const HEAD_BYTES = 4;
 function toBuffer(chunk: unknown): Buffer | string {
   if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) return chunk;
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-  throw new TypeError(`IATI input chunks must be Buffer, Uint8Array or string, not ${typeof chunk}`);
+  throw new TypeError(
+    `IATI input chunks must be Buffer, Uint8Array or string, not ${typeof chunk}`,
+  );
 }
 
 /**
@@ -68,7 +70,10 @@ export async function* decodeInput(
         head = null;
         const sniffed = sniffEncoding(buf);
         if (sniffed === 'utf-16' || sniffed === 'utf-32') {
-          yield fault('xml.encoding', `the file is encoded in ${sniffed.toUpperCase()}: save it as UTF-8`);
+          yield fault(
+            'xml.encoding',
+            `the file is encoded in ${sniffed.toUpperCase()}: save it as UTF-8`,
+          );
           return;
         }
         if (sniffed === 'utf-8-bom') buf = buf.subarray(3);
@@ -89,7 +94,10 @@ export async function* decodeInput(
       yield { text: complete.toString('utf8'), bytes, fault: null };
     }
   } catch (err) {
-    yield fault('xml.read_error', `the file could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    yield fault(
+      'xml.read_error',
+      `the file could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return;
   }
   if (head !== null && head.length > 0) {

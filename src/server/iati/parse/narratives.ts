@@ -4,7 +4,12 @@ import { attr, type XNode } from './xml.tree.js';
 
 /** Sets a key even when it is `__proto__`: language tags come from the file. */
 function put(out: Narratives, lang: string, text: string): void {
-  Object.defineProperty(out, lang, { value: text, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(out, lang, {
+    value: text,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**

@@ -1,7 +1,14 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codes, collect, FIXTURES, goodActivity, iatiFile, parseText } from './parse.test-helpers.js';
+import {
+  codes,
+  collect,
+  FIXTURES,
+  goodActivity,
+  iatiFile,
+  parseText,
+} from './parse.test-helpers.js';
 
 const EXAMPLE = join(FIXTURES, 'iati-standard', 'activity-standard-example-annotated.xml');
 
@@ -59,7 +66,10 @@ describe('the official 2.03 example activity (every element)', async () => {
     expect(a?.dates[0]).toEqual({
       type: '1',
       isoDate: '2012-04-15',
-      narrative: { en: 'Planned start date of the activity', fr: "Date prévue de début de l'activité" },
+      narrative: {
+        en: 'Planned start date of the activity',
+        fr: "Date prévue de début de l'activité",
+      },
     });
     expect(a?.contacts[0]).toMatchObject({
       type: '1',
@@ -90,7 +100,11 @@ describe('the official 2.03 example activity (every element)', async () => {
         en: 'A description that qualifies the activity taking place at the location.',
       },
       administrative: [{ vocabulary: 'G1', level: '1', code: '1453782' }],
-      point: { srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326', lat: 31.616944, lon: 65.716944 },
+      point: {
+        srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326',
+        lat: 31.616944,
+        lon: 65.716944,
+      },
       exactness: '1',
       locationClass: '2',
       featureDesignation: 'ADMF',
@@ -149,7 +163,9 @@ describe('the official 2.03 example activity (every element)', async () => {
         activityId: 'AA-AAA-123456789-1234',
       },
       disbursementChannel: '1',
-      sectors: [{ code: '111', vocabulary: '2', vocabularyUri: null, percentage: null, narrative: {} }],
+      sectors: [
+        { code: '111', vocabulary: '2', vocabularyUri: null, percentage: null, narrative: {} },
+      ],
       recipientCountry: 'TM',
       recipientRegion: { code: '616', vocabulary: '1' },
       flowType: '10',
@@ -176,7 +192,11 @@ describe('the official 2.03 example activity (every element)', async () => {
       items: [{ type: '1', narrative: { en: 'Conditions text', fr: 'Conditions texte' } }],
     });
     const indicator = a?.results[0]?.indicators[0];
-    expect(a?.results[0]).toMatchObject({ type: '1', aggregationStatus: true, title: { en: 'Result title' } });
+    expect(a?.results[0]).toMatchObject({
+      type: '1',
+      aggregationStatus: true,
+      title: { en: 'Result title' },
+    });
     expect(indicator?.references[2]).toEqual({
       vocabulary: '99',
       code: 'B1',
@@ -212,10 +232,19 @@ describe('the official 2.03 example activity (every element)', async () => {
 
 describe('narrative languages', () => {
   const titled = (attrs: string, title: string) =>
-    goodActivity().replace(/<iati-activity[^>]*>/, `<iati-activity ${attrs}>`).replace(/<title>.*<\/title>/, `<title>${title}</title>`);
+    goodActivity()
+      .replace(/<iati-activity[^>]*>/, `<iati-activity ${attrs}>`)
+      .replace(/<title>.*<\/title>/, `<title>${title}</title>`);
 
   it('uses xml:lang, else the activity default, else the file default', async () => {
-    const own = await parseText(iatiFile(titled('xml:lang="sq"', '<narrative xml:lang="sr">Voda</narrative><narrative>Ujë</narrative>')));
+    const own = await parseText(
+      iatiFile(
+        titled(
+          'xml:lang="sq"',
+          '<narrative xml:lang="sr">Voda</narrative><narrative>Ujë</narrative>',
+        ),
+      ),
+    );
     expect(own.activities[0]?.activity.title).toEqual({ sr: 'Voda', sq: 'Ujë' });
     const fromFile = await parseText(
       iatiFile(titled('', '<narrative>Voda</narrative>'), 'version="2.03" xml:lang="sr"'),
@@ -236,7 +265,12 @@ describe('narrative languages', () => {
 
   it('keeps the first text of a language, reads bare text, and ignores empty narratives', async () => {
     const { activities } = await parseText(
-      iatiFile(titled('xml:lang="en"', '<narrative>One</narrative><narrative/><narrative xml:lang="en">Two</narrative>')),
+      iatiFile(
+        titled(
+          'xml:lang="en"',
+          '<narrative>One</narrative><narrative/><narrative xml:lang="en">Two</narrative>',
+        ),
+      ),
     );
     expect(activities[0]?.activity.title).toEqual({ en: 'One' });
     expect(codes(activities[0]?.problems ?? [])).toEqual(['narrative.duplicate_language']);
@@ -263,7 +297,9 @@ describe('2.01 and 2.02 files', () => {
         <period><period-start iso-date="2013-01-01"/><period-end iso-date="2013-12-31"/>
           <target value="10"/><actual value="7"/></period>
       </indicator></result>`;
-    const { activities } = await parseText(iatiFile(goodActivity('XM-DAC-41114-1', result), 'version="2.01"'));
+    const { activities } = await parseText(
+      iatiFile(goodActivity('XM-DAC-41114-1', result), 'version="2.01"'),
+    );
     const indicator = activities[0]?.activity.results[0]?.indicators[0];
     expect(indicator?.baselines).toEqual([
       { year: '2012', isoDate: null, value: '3', comment: { en: 'start' }, locationRefs: [] },
@@ -278,7 +314,11 @@ describe('what the reader reports', () => {
   it('normalises dates written with a time or a time zone', async () => {
     const extra = `<activity-date type="4" iso-date="2020-06-30T00:00:00"/><activity-date type="3" iso-date="2020-12-31Z"/>`;
     const { activities } = await parseText(iatiFile(goodActivity('XM-DAC-41114-1', extra)));
-    expect(activities[0]?.activity.dates.map((d) => d.isoDate)).toEqual(['2019-01-01', '2020-06-30', '2020-12-31']);
+    expect(activities[0]?.activity.dates.map((d) => d.isoDate)).toEqual([
+      '2019-01-01',
+      '2020-06-30',
+      '2020-12-31',
+    ]);
     expect(activities[0]?.problems).toMatchObject([
       { code: 'date.normalised', path: 'activity-date[2]/@iso-date' },
     ]);
@@ -307,14 +347,18 @@ describe('what the reader reports', () => {
 
   it('reports unreadable booleans, integers and points, and trims identifiers', async () => {
     const xml = iatiFile(
-      goodActivity(' XM-DAC-41114-1\n', `<location><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>north 21.7</pos></point></location>`).replace(
-        '<iati-activity ',
-        '<iati-activity humanitarian="yes" hierarchy="top" ',
-      ),
+      goodActivity(
+        ' XM-DAC-41114-1\n',
+        `<location><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>north 21.7</pos></point></location>`,
+      ).replace('<iati-activity ', '<iati-activity humanitarian="yes" hierarchy="top" '),
     );
     const { activities } = await parseText(xml);
     const [a] = activities;
-    expect(a?.activity).toMatchObject({ identifier: 'XM-DAC-41114-1', humanitarian: null, hierarchy: null });
+    expect(a?.activity).toMatchObject({
+      identifier: 'XM-DAC-41114-1',
+      humanitarian: null,
+      hierarchy: null,
+    });
     expect(a?.activity.locations[0]?.point).toBeNull();
     expect(codes(a?.problems ?? []).sort()).toEqual([
       'identifier.whitespace',

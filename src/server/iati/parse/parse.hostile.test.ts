@@ -1,6 +1,13 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { chunked, codes, collect, goodActivity, iatiFile, parseText } from './parse.test-helpers.js';
+import {
+  chunked,
+  codes,
+  collect,
+  goodActivity,
+  iatiFile,
+  parseText,
+} from './parse.test-helpers.js';
 
 /** A source that counts what is pulled from it, to prove reading stops early. */
 function counting(parts: Iterable<string | Buffer>) {
@@ -57,7 +64,8 @@ describe('DOCTYPE and entities', () => {
   });
 
   it('refuses any DOCTYPE, even a harmless one, and stops reading the input', async () => {
-    const head = '<?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE iati-activities>\n<iati-activities version="2.03">';
+    const head =
+      '<?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE iati-activities>\n<iati-activities version="2.03">';
     const { state, input } = counting([head, ...repeat(goodActivity(), 1000)]);
     const { summary } = await collect(input);
     expect(codes(summary.problems)).toEqual(['xml.doctype']);
@@ -72,10 +80,15 @@ describe('DOCTYPE and entities', () => {
   });
 
   it('does not mistake "<!DOCTYPE" inside CDATA for a declaration', async () => {
-    const extra = '<description type="2"><narrative><![CDATA[see <!DOCTYPE html>]]></narrative></description>';
-    const { activities, summary } = await parseText(iatiFile(goodActivity('XM-DAC-41114-1', extra)));
+    const extra =
+      '<description type="2"><narrative><![CDATA[see <!DOCTYPE html>]]></narrative></description>';
+    const { activities, summary } = await parseText(
+      iatiFile(goodActivity('XM-DAC-41114-1', extra)),
+    );
     expect(summary.problems).toEqual([]);
-    expect(activities[0]?.activity.descriptions[1]?.narrative).toEqual({ en: 'see <!DOCTYPE html>' });
+    expect(activities[0]?.activity.descriptions[1]?.narrative).toEqual({
+      en: 'see <!DOCTYPE html>',
+    });
   });
 
   it('treats an undeclared entity as malformed XML', async () => {
@@ -118,7 +131,9 @@ describe('truncated and malformed files', () => {
   });
 
   it('reports mismatched tags as malformed, with the position', async () => {
-    const { summary } = await parseText('<iati-activities version="2.03">\n  <iati-activity></title>');
+    const { summary } = await parseText(
+      '<iati-activities version="2.03">\n  <iati-activity></title>',
+    );
     expect(summary.problems[0]).toMatchObject({ code: 'xml.malformed', line: 2 });
   });
 });
@@ -126,7 +141,11 @@ describe('truncated and malformed files', () => {
 describe('encoding', () => {
   it('refuses invalid UTF-8 bytes and says where they are', async () => {
     const before = Buffer.from(iatiFile(goodActivity()).split('Wells.')[0] ?? '', 'utf8');
-    const bad = Buffer.concat([before, Buffer.from([0x57, 0xff, 0x6c]), Buffer.from('ls.</narrative>')]);
+    const bad = Buffer.concat([
+      before,
+      Buffer.from([0x57, 0xff, 0x6c]),
+      Buffer.from('ls.</narrative>'),
+    ]);
     const { summary } = await collect(chunked(bad, 7));
     const lines = before.toString('utf8').split('\n');
     expect(codes(summary.problems)).toEqual(['xml.encoding']);
@@ -157,7 +176,10 @@ describe('encoding', () => {
   });
 
   it('reads a UTF-8 file with a byte order mark, and characters split across chunks', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(iatiFile(goodActivity()))]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(iatiFile(goodActivity())),
+    ]);
     const { activities, summary } = await collect(chunked(bytes, 1));
     expect(summary.problems).toEqual([]);
     expect(activities[0]?.activity.title).toEqual({ en: 'Water for Preševo' });
@@ -173,7 +195,8 @@ describe('not an IATI 2.x activity file', () => {
   it('refuses another root element', async () => {
     const html = (await parseText('<html><body>hi</body></html>')).summary;
     expect(html.problems[0]).toMatchObject({ code: 'iati.not_activities', severity: 'critical' });
-    const org = (await parseText('<iati-organisations version="2.03"></iati-organisations>')).summary;
+    const org = (await parseText('<iati-organisations version="2.03"></iati-organisations>'))
+      .summary;
     expect(org.problems[0]?.message).toContain('organisation file');
   });
 
@@ -185,7 +208,9 @@ describe('not an IATI 2.x activity file', () => {
       severity: 'critical',
       message: 'IATI version 1.05 is not supported: convert to 2.03',
     });
-    const none = await parseText(iatiFile(goodActivity(), 'generated-datetime="2020-01-01T00:00:00"'));
+    const none = await parseText(
+      iatiFile(goodActivity(), 'generated-datetime="2020-01-01T00:00:00"'),
+    );
     expect(none.activities).toEqual([]);
     expect(codes(none.summary.problems)).toEqual(['iati.version_unsupported']);
   });
@@ -236,16 +261,26 @@ describe('limits', () => {
     expect(summary.problems).toEqual([]);
     const [a] = activities;
     expect(codes(a?.problems ?? [])).toEqual(['xml.unknown_element']);
-    expect(a?.problems[0]).toMatchObject({ severity: 'warning', path: 'junk', activity: 'XM-DAC-41114-1' });
+    expect(a?.problems[0]).toMatchObject({
+      severity: 'warning',
+      path: 'junk',
+      activity: 'XM-DAC-41114-1',
+    });
     expect(a?.xml).toContain(junk);
     expect(a?.activity.sectors).toHaveLength(1);
   });
 
   it('refuses an activity larger than maxActivityChars', async () => {
-    const big = goodActivity('XM-DAC-41114-1', `<description type="2"><narrative>${'y'.repeat(50_000)}</narrative></description>`);
-    const { activities, summary } = await parseText(iatiFile(`${goodActivity('XM-DAC-41114-0')}${big}`), {
-      maxActivityChars: 20_000,
-    });
+    const big = goodActivity(
+      'XM-DAC-41114-1',
+      `<description type="2"><narrative>${'y'.repeat(50_000)}</narrative></description>`,
+    );
+    const { activities, summary } = await parseText(
+      iatiFile(`${goodActivity('XM-DAC-41114-0')}${big}`),
+      {
+        maxActivityChars: 20_000,
+      },
+    );
     expect(activities).toHaveLength(1);
     expect(codes(summary.problems)).toEqual(['xml.node_too_large']);
   });

@@ -5,7 +5,11 @@ import { loadCodelistIndex } from './codelists.js';
 import { codes, collect, FIXTURES } from './parse.test-helpers.js';
 
 const SERBIA = join(FIXTURES, 'undp-serbia', 'undp-serbia-2017-excerpt.xml');
-const NIGERIA = join(FIXTURES, 'aiddata', 'iati_2.03_NigeriaAIMS_GeocodedResearchRelease.excerpt.xml');
+const NIGERIA = join(
+  FIXTURES,
+  'aiddata',
+  'iati_2.03_NigeriaAIMS_GeocodedResearchRelease.excerpt.xml',
+);
 const NOW = new Date('2026-11-25T00:00:00Z');
 
 describe('UNDP Serbia (2.02, real)', async () => {
@@ -16,7 +20,11 @@ describe('UNDP Serbia (2.02, real)', async () => {
 
   it('reads all five activities with no critical problem', () => {
     expect(summary).toMatchObject({ activities: 5, complete: true, problems: [] });
-    expect(summary.file).toMatchObject({ version: '2.02', readAs: '2.02', generatedDatetime: '2017-07-10T12:40:19' });
+    expect(summary.file).toMatchObject({
+      version: '2.02',
+      readAs: '2.02',
+      generatedDatetime: '2017-07-10T12:40:19',
+    });
     expect([...byId.keys()]).toEqual([
       'XM-DAC-41114-PROJECT-00062090',
       'XM-DAC-41114-OUTPUT-00092080',
@@ -24,7 +32,8 @@ describe('UNDP Serbia (2.02, real)', async () => {
       'XM-DAC-41114-PROJECT-00062091',
       'XM-DAC-41114-OUTPUT-00099987',
     ]);
-    for (const a of activities) expect(a.problems.filter((p) => p.severity === 'critical')).toEqual([]);
+    for (const a of activities)
+      expect(a.problems.filter((p) => p.severity === 'critical')).toEqual([]);
   });
 
   it('reads the Kraljevo output: title, location point, budgets and transactions', () => {
@@ -44,13 +53,21 @@ describe('UNDP Serbia (2.02, real)', async () => {
       ['2015-01-01', '283300'],
       ['2014-01-01', '104200'],
     ]);
-    expect(a?.transactions[0]).toMatchObject({ type: '4', date: '2017-06-30', value: { amount: '43464', currency: 'USD' } });
+    expect(a?.transactions[0]).toMatchObject({
+      type: '4',
+      date: '2017-06-30',
+      value: { amount: '43464', currency: 'USD' },
+    });
     expect(a?.transactions[1]).toMatchObject({
       type: '11',
       provider: { activityId: 'XM-DAC-41114-PROJECT-00062090' },
       receiver: { activityId: 'XM-DAC-41114-OUTPUT-00092080' },
     });
-    expect(a?.sectors[1]).toMatchObject({ vocabulary: '99', code: '7', narrative: { en: 'Development Impact  Effectiveness' } });
+    expect(a?.sectors[1]).toMatchObject({
+      vocabulary: '99',
+      code: '7',
+      narrative: { en: 'Development Impact  Effectiveness' },
+    });
   });
 
   it('keeps a negative expenditure as written, and reads results with dimensions', () => {
@@ -85,16 +102,26 @@ describe('AidData Nigeria AIMS (2.03, real)', async () => {
 
   it('reads the 40 activities', () => {
     expect(summary).toMatchObject({ activities: 40, complete: true, problems: [] });
-    for (const a of activities) expect(a.problems.filter((p) => p.severity === 'critical')).toEqual([]);
+    for (const a of activities)
+      expect(a.problems.filter((p) => p.severity === 'critical')).toEqual([]);
   });
 
   it('reads a known activity: donor, locations, sectors and transactions', () => {
-    const parsed = activities.find((a) => a.activity.identifier === 'US-501c3-522318905-SG-NGA/000085');
+    const parsed = activities.find(
+      (a) => a.activity.identifier === 'US-501c3-522318905-SG-NGA/000085',
+    );
     const a = parsed?.activity;
     expect(parsed?.position.line).toBe(3);
     expect(a?.title).toEqual({ en: 'Employment-Oriented Private Sector Development' });
     expect(a?.participatingOrgs).toEqual([
-      { ref: null, type: null, role: '1', activityId: null, crsChannelCode: null, name: { en: 'BMZ' } },
+      {
+        ref: null,
+        type: null,
+        role: '1',
+        activityId: null,
+        crsChannelCode: null,
+        name: { en: 'BMZ' },
+      },
     ]);
     expect(a?.locations.map((l) => [l.name.en, l.point?.lat, l.point?.lon])).toEqual([
       ['Nasarawa State', 8.5, 8.25],
@@ -103,7 +130,11 @@ describe('AidData Nigeria AIMS (2.03, real)', async () => {
     ]);
     expect(a?.sectors.map((s) => s.percentage)).toEqual(['33.33', '33.33', '33.33']);
     expect(a?.transactions).toMatchObject([
-      { type: '4', date: '2003-01-01', value: { amount: '32003846', currency: 'USD', valueDate: '2003-01-01' } },
+      {
+        type: '4',
+        date: '2003-01-01',
+        value: { amount: '32003846', currency: 'USD', valueDate: '2003-01-01' },
+      },
     ]);
     // 33.33 × 3 is rounding, not an error; "/" in identifiers and the 501c3 agency are warnings.
     expect(codes(parsed?.problems ?? []).sort()).toEqual([

@@ -100,7 +100,11 @@ export interface ProblemPlace {
   activity?: string | null;
 }
 
-export function makeProblem(code: ProblemCode, message: string, at: ProblemPlace = {}): IatiProblem {
+export function makeProblem(
+  code: ProblemCode,
+  message: string,
+  at: ProblemPlace = {},
+): IatiProblem {
   return {
     severity: PROBLEM_CODES[code],
     code,
@@ -124,7 +128,10 @@ const elementOf = (path: string | null): string | null => path?.replace(/\/@[^/]
  * period-start is a missing element to one, a missing date to the other): the reader's generic
  * "missing" problem is dropped when the validator reports on the same element or attribute.
  */
-export function mergeProblems(reader: readonly IatiProblem[], validator: readonly IatiProblem[]): IatiProblem[] {
+export function mergeProblems(
+  reader: readonly IatiProblem[],
+  validator: readonly IatiProblem[],
+): IatiProblem[] {
   const said = new Set<string>();
   for (const p of validator) {
     if (p.path === null) continue;
@@ -132,6 +139,8 @@ export function mergeProblems(reader: readonly IatiProblem[], validator: readonl
     const element = elementOf(p.path);
     if (element !== null) said.add(element);
   }
-  const kept = reader.filter((p) => !(STRUCTURAL.has(p.code) && p.path !== null && said.has(p.path)));
+  const kept = reader.filter(
+    (p) => !(STRUCTURAL.has(p.code) && p.path !== null && said.has(p.path)),
+  );
   return [...kept, ...validator];
 }

@@ -65,7 +65,11 @@ export function readRoot(
   const problems: IatiProblem[] = [];
   if (!isReadVersion(version))
     problems.push(
-      makeProblem('iati.version_unknown', `IATI version "${version}" is unknown: the file is read as 2.03`, at),
+      makeProblem(
+        'iati.version_unknown',
+        `IATI version "${version}" is unknown: the file is read as 2.03`,
+        at,
+      ),
     );
   const generated = file.generatedDatetime;
   if (generated !== null && !isXsdDateTime(generated))

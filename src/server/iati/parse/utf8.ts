@@ -59,7 +59,10 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
 export function sniffEncoding(head: Uint8Array): 'utf-8' | 'utf-8-bom' | 'utf-16' | 'utf-32' {
   const [a, b, c, d] = [head[0], head[1], head[2], head[3]];
   if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8-bom';
-  if ((a === 0 && b === 0 && c === 0xfe && d === 0xff) || (a === 0xff && b === 0xfe && c === 0 && d === 0))
+  if (
+    (a === 0 && b === 0 && c === 0xfe && d === 0xff) ||
+    (a === 0xff && b === 0xfe && c === 0 && d === 0)
+  )
     return 'utf-32';
   if ((a === 0xfe && b === 0xff) || (a === 0xff && b === 0xfe)) return 'utf-16';
   // "<?" written in UTF-16 without a byte order mark.

@@ -42,19 +42,33 @@ function checkAidTypes(
 ): void {
   if (aidTypes.length === 0) return;
   if (!aidTypes.some((t) => vocabularyOf(t.vocabulary) === '1'))
-    c.add('aid_type.no_dac_vocabulary', `${name} should include a code from vocabulary 1 (OECD DAC)`, `${path}${nth(name, 0)}`);
+    c.add(
+      'aid_type.no_dac_vocabulary',
+      `${name} should include a code from vocabulary 1 (OECD DAC)`,
+      `${path}${nth(name, 0)}`,
+    );
   const seen = new Set<string>();
   aidTypes.forEach((t, i) => {
     const v = vocabularyOf(t.vocabulary);
-    if (t.code === '') c.add('field.missing', `${name} needs a @code`, `${path}${nth(name, i)}/@code`);
+    if (t.code === '')
+      c.add('field.missing', `${name} needs a @code`, `${path}${nth(name, i)}/@code`);
     if (seen.has(v))
-      c.add('aid_type.repeated_vocabulary', `more than one ${name} in vocabulary ${v}`, `${path}${nth(name, i)}`);
+      c.add(
+        'aid_type.repeated_vocabulary',
+        `more than one ${name} in vocabulary ${v}`,
+        `${path}${nth(name, i)}`,
+      );
     seen.add(v);
   });
 }
 
 export function checkClassifications(a: IatiActivity, c: Checker): void {
-  checkLevels(c, a.sectors.length > 0, a.transactions.map((t) => t.sectors.length > 0), 'sector');
+  checkLevels(
+    c,
+    a.sectors.length > 0,
+    a.transactions.map((t) => t.sectors.length > 0),
+    'sector',
+  );
   checkLevels(
     c,
     a.recipientCountries.length + a.recipientRegions.length > 0,
@@ -65,29 +79,58 @@ export function checkClassifications(a: IatiActivity, c: Checker): void {
     const path = nth('sector', i);
     if (s.code === '') c.add('field.missing', 'sector needs a @code', `${path}/@code`);
     if ((s.vocabulary === '98' || s.vocabulary === '99') && Object.keys(s.narrative).length === 0)
-      c.add('sector.narrative_missing', `a sector of the reporting organisation's own vocabulary (${s.vocabulary}) needs a narrative`, path);
+      c.add(
+        'sector.narrative_missing',
+        `a sector of the reporting organisation's own vocabulary (${s.vocabulary}) needs a narrative`,
+        path,
+      );
   });
   if (a.sectors.length > 0 && !a.sectors.some((s) => vocabularyOf(s.vocabulary) === '1'))
-    c.add('sector.no_dac_vocabulary', 'with other sector vocabularies, a sector from vocabulary 1 (OECD DAC) should be given too', nth('sector', 0));
+    c.add(
+      'sector.no_dac_vocabulary',
+      'with other sector vocabularies, a sector from vocabulary 1 (OECD DAC) should be given too',
+      nth('sector', 0),
+    );
   a.recipientCountries.forEach((r, i) => {
-    if (r.code === '') c.add('field.missing', 'recipient-country needs a @code', `${nth('recipient-country', i)}/@code`);
+    if (r.code === '')
+      c.add(
+        'field.missing',
+        'recipient-country needs a @code',
+        `${nth('recipient-country', i)}/@code`,
+      );
   });
   a.recipientRegions.forEach((r, i) => {
-    if (r.code === '') c.add('field.missing', 'recipient-region needs a @code', `${nth('recipient-region', i)}/@code`);
+    if (r.code === '')
+      c.add(
+        'field.missing',
+        'recipient-region needs a @code',
+        `${nth('recipient-region', i)}/@code`,
+      );
   });
   checkAidTypes(c, a.defaultAidTypes, '', 'default-aid-type');
-  a.transactions.forEach((t, i) => checkAidTypes(c, t.aidTypes, `${nth('transaction', i)}/`, 'aid-type'));
+  a.transactions.forEach((t, i) =>
+    checkAidTypes(c, t.aidTypes, `${nth('transaction', i)}/`, 'aid-type'),
+  );
   a.policyMarkers.forEach((m, i) => {
     const path = nth('policy-marker', i);
     if (m.code === '') c.add('field.missing', 'policy-marker needs a @code', `${path}/@code`);
     if (vocabularyOf(m.vocabulary) === '1' && m.significance === null)
-      c.add('policy_marker.significance_missing', 'an OECD DAC policy marker (vocabulary 1) needs a @significance', path);
+      c.add(
+        'policy_marker.significance_missing',
+        'an OECD DAC policy marker (vocabulary 1) needs a @significance',
+        path,
+      );
     if (m.vocabulary === '99' && Object.keys(m.narrative).length === 0)
-      c.add('policy_marker.narrative_missing', "a policy marker of the reporting organisation's own vocabulary (99) needs a narrative", path);
+      c.add(
+        'policy_marker.narrative_missing',
+        "a policy marker of the reporting organisation's own vocabulary (99) needs a narrative",
+        path,
+      );
   });
   a.tags.forEach((t, i) => {
     const path = nth('tag', i);
-    if (t.vocabulary === '') c.add('field.missing', 'tag needs a @vocabulary', `${path}/@vocabulary`);
+    if (t.vocabulary === '')
+      c.add('field.missing', 'tag needs a @vocabulary', `${path}/@vocabulary`);
     if (t.code === '') c.add('field.missing', 'tag needs a @code', `${path}/@code`);
   });
   a.locations.forEach((l, i) => {
@@ -99,7 +142,8 @@ export function checkClassifications(a: IatiActivity, c: Checker): void {
       list.forEach((item, j) => {
         const ipath = `${path}/${nth(name, j)}`;
         if (item.code === '') c.add('field.missing', `${name} needs a @code`, `${ipath}/@code`);
-        if (item.vocabulary === '') c.add('field.missing', `${name} needs a @vocabulary`, `${ipath}/@vocabulary`);
+        if (item.vocabulary === '')
+          c.add('field.missing', `${name} needs a @vocabulary`, `${ipath}/@vocabulary`);
       });
     if (l.point && (Math.abs(l.point.lat) > 90 || Math.abs(l.point.lon) > 180))
       c.add(

@@ -30,7 +30,8 @@ function* activityCodes(a: IatiActivity): Generator<Coded> {
   yield ['Language', a.defaultLang, '@xml:lang'];
   yield ['Currency', a.defaultCurrency, '@default-currency'];
   yield ['OrganisationType', a.reportingOrg.type, 'reporting-org/@type'];
-  for (const [i, d] of a.descriptions.entries()) yield ['DescriptionType', d.type, `${nth('description', i)}/@type`];
+  for (const [i, d] of a.descriptions.entries())
+    yield ['DescriptionType', d.type, `${nth('description', i)}/@type`];
   for (const [i, o] of a.participatingOrgs.entries()) {
     const path = nth('participating-org', i);
     yield ['OrganisationRole', o.role, `${path}/@role`];
@@ -38,10 +39,13 @@ function* activityCodes(a: IatiActivity): Generator<Coded> {
     yield ['CRSChannelCode', o.crsChannelCode, `${path}/@crs-channel-code`];
   }
   yield ['ActivityStatus', a.status, 'activity-status/@code'];
-  for (const [i, d] of a.dates.entries()) yield ['ActivityDateType', d.type, `${nth('activity-date', i)}/@type`];
-  for (const [i, ct] of a.contacts.entries()) yield ['ContactType', ct.type, `${nth('contact-info', i)}/@type`];
+  for (const [i, d] of a.dates.entries())
+    yield ['ActivityDateType', d.type, `${nth('activity-date', i)}/@type`];
+  for (const [i, ct] of a.contacts.entries())
+    yield ['ContactType', ct.type, `${nth('contact-info', i)}/@type`];
   yield ['ActivityScope', a.scope, 'activity-scope/@code'];
-  for (const [i, r] of a.recipientCountries.entries()) yield ['Country', r.code, `${nth('recipient-country', i)}/@code`];
+  for (const [i, r] of a.recipientCountries.entries())
+    yield ['Country', r.code, `${nth('recipient-country', i)}/@code`];
   for (const [i, r] of a.recipientRegions.entries()) {
     const path = nth('recipient-region', i);
     yield ['RegionVocabulary', r.vocabulary, `${path}/@vocabulary`];
@@ -53,7 +57,11 @@ function* activityCodes(a: IatiActivity): Generator<Coded> {
     for (const [j, id] of l.locationIds.entries())
       yield ['GeographicVocabulary', id.vocabulary, `${path}/${nth('location-id', j)}/@vocabulary`];
     for (const [j, ad] of l.administrative.entries())
-      yield ['GeographicVocabulary', ad.vocabulary, `${path}/${nth('administrative', j)}/@vocabulary`];
+      yield [
+        'GeographicVocabulary',
+        ad.vocabulary,
+        `${path}/${nth('administrative', j)}/@vocabulary`,
+      ];
     yield ['GeographicExactness', l.exactness, `${path}/exactness/@code`];
     yield ['GeographicLocationClass', l.locationClass, `${path}/location-class/@code`];
     yield ['LocationType', l.featureDesignation, `${path}/feature-designation/@code`];
@@ -137,10 +145,13 @@ function* otherCodes(a: IatiActivity): Generator<Coded> {
   for (const [i, d] of a.documentLinks.entries()) {
     const path = nth('document-link', i);
     yield ['FileFormat', d.format, `${path}/@format`];
-    for (const [j, code] of d.categories.entries()) yield ['DocumentCategory', code, `${path}/${nth('category', j)}/@code`];
-    for (const [j, code] of d.languages.entries()) yield ['Language', code, `${path}/${nth('language', j)}/@code`];
+    for (const [j, code] of d.categories.entries())
+      yield ['DocumentCategory', code, `${path}/${nth('category', j)}/@code`];
+    for (const [j, code] of d.languages.entries())
+      yield ['Language', code, `${path}/${nth('language', j)}/@code`];
   }
-  for (const [i, r] of a.relatedActivities.entries()) yield ['RelatedActivityType', r.type, `${nth('related-activity', i)}/@type`];
+  for (const [i, r] of a.relatedActivities.entries())
+    yield ['RelatedActivityType', r.type, `${nth('related-activity', i)}/@type`];
   for (const [i, item] of (a.conditions?.items ?? []).entries())
     yield ['ConditionType', item.type, `conditions/${nth('condition', i)}/@type`];
   for (const [i, r] of a.results.entries()) {
@@ -150,7 +161,11 @@ function* otherCodes(a: IatiActivity): Generator<Coded> {
       const ipath = `${path}/${nth('indicator', j)}`;
       yield ['IndicatorMeasure', ind.measure, `${ipath}/@measure`];
       for (const [k, ref] of ind.references.entries())
-        yield ['IndicatorVocabulary', ref.vocabulary, `${ipath}/${nth('reference', k)}/@vocabulary`];
+        yield [
+          'IndicatorVocabulary',
+          ref.vocabulary,
+          `${ipath}/${nth('reference', k)}/@vocabulary`,
+        ];
     }
   }
 }
@@ -203,7 +218,11 @@ function checkCode(c: Checker, [listName, code, path]: Coded): void {
   if (!list) return;
   const status = list.codes.get(code);
   if (status === 'withdrawn')
-    c.add('codelist.withdrawn', `code "${code}" has been withdrawn from the ${listName} codelist`, path);
+    c.add(
+      'codelist.withdrawn',
+      `code "${code}" has been withdrawn from the ${listName} codelist`,
+      path,
+    );
   else if (status === undefined)
     c.add(
       list.complete ? 'codelist.unknown' : 'codelist.unknown_open',

@@ -3,9 +3,15 @@ import { isIsoDate, isXsdDateTime } from './dates.js';
 import { nth, type Checker } from './validate.checker.js';
 
 /** Reports a missing or malformed date; true when the date is usable for comparisons. */
-export function checkDate(c: Checker, value: string | null, path: string, required: boolean): boolean {
+export function checkDate(
+  c: Checker,
+  value: string | null,
+  path: string,
+  required: boolean,
+): boolean {
   if (value === null || value === '') {
-    if (required) c.add('date.missing', `the date at ${path} is missing: it cannot be stored`, path);
+    if (required)
+      c.add('date.missing', `the date at ${path} is missing: it cannot be stored`, path);
     return false;
   }
   if (!isIsoDate(value)) {
@@ -60,7 +66,8 @@ export function checkDates(a: IatiActivity, c: Checker): void {
         `last-updated-datetime "${a.lastUpdated}" is not a date and time (YYYY-MM-DDThh:mm:ss)`,
         '@last-updated-datetime',
       );
-    else checkFuture(c, a.lastUpdated.slice(0, 10), '@last-updated-datetime', 'last-updated-datetime');
+    else
+      checkFuture(c, a.lastUpdated.slice(0, 10), '@last-updated-datetime', 'last-updated-datetime');
   }
   checkActivityDates(a, c);
   a.budgets.forEach((b, i) => {

@@ -14,8 +14,7 @@ function checkValue(
   path: string,
   isTransaction: boolean,
 ): void {
-  if (v.amount === '')
-    c.add('value.missing', `${path} has no amount: it cannot be stored`, path);
+  if (v.amount === '') c.add('value.missing', `${path} has no amount: it cannot be stored`, path);
   else if (!isDecimal(v.amount))
     c.add(
       'value.invalid',
@@ -29,9 +28,21 @@ function checkValue(
       `${path}/@currency`,
     );
   if (v.valueDate === '')
-    c.add('value.value_date_missing', 'the value needs a @value-date (the exchange-rate date)', `${path}/@value-date`);
-  else if (checkDate(c, v.valueDate, `${path}/@value-date`, false) && isTransaction && v.valueDate > c.today)
-    c.add('date.future', `the transaction value date (${v.valueDate}) is in the future`, `${path}/@value-date`);
+    c.add(
+      'value.value_date_missing',
+      'the value needs a @value-date (the exchange-rate date)',
+      `${path}/@value-date`,
+    );
+  else if (
+    checkDate(c, v.valueDate, `${path}/@value-date`, false) &&
+    isTransaction &&
+    v.valueDate > c.today
+  )
+    c.add(
+      'date.future',
+      `the transaction value date (${v.valueDate}) is in the future`,
+      `${path}/@value-date`,
+    );
 }
 
 /** Budgets of one type (original or revised) should not cover the same days twice. */
@@ -75,7 +86,11 @@ export function checkFinance(a: IatiActivity, c: Checker): void {
   a.transactions.forEach((t, i) => {
     const path = nth('transaction', i);
     if (t.type === '')
-      c.add('field.missing', 'the transaction has no transaction-type', `${path}/transaction-type/@code`);
+      c.add(
+        'field.missing',
+        'the transaction has no transaction-type',
+        `${path}/transaction-type/@code`,
+      );
     checkValue(a, c, t.value, `${path}/value`, true);
   });
 }

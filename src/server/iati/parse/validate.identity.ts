@@ -22,7 +22,7 @@ function knownAgency(c: Checker, ref: string): boolean {
   const agencies = c.ctx.codelists.get('OrganisationRegistrationAgency');
   if (!agencies) return true;
   let verdicts = agencyVerdicts.get(agencies);
-  if (!verdicts) agencyVerdicts.set(agencies, (verdicts = new Map()));
+  if (!verdicts) agencyVerdicts.set(agencies, (verdicts = new Map<string, boolean>()));
   let known = verdicts.get(ref);
   if (known === undefined) {
     known = [...agencies.codes.keys()].some((code) => ref.startsWith(`${code}-`));
@@ -42,7 +42,11 @@ function checkReportingOrg(a: IatiActivity, c: Checker): void {
     return;
   }
   if (org.ref === null) {
-    c.add('org.ref_missing', 'reporting-org has no @ref (organisation identifier)', 'reporting-org/@ref');
+    c.add(
+      'org.ref_missing',
+      'reporting-org has no @ref (organisation identifier)',
+      'reporting-org/@ref',
+    );
     return;
   }
   checkChars(c, org.ref, 'reporting-org/@ref', 'the reporting-org identifier');

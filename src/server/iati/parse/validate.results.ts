@@ -6,14 +6,32 @@ const QUANTITATIVE = new Set(['1', '2', '3', '4']);
 const QUALITATIVE = '5';
 
 /** Rules 8.8.x (baseline), 8.9.x (target) and 8.10.x (actual): values follow the measure. */
-function checkMeasured(c: Checker, measure: string, value: string | null, path: string, what: string) {
+function checkMeasured(
+  c: Checker,
+  measure: string,
+  value: string | null,
+  path: string,
+  what: string,
+) {
   if (QUANTITATIVE.has(measure)) {
     if (value === null)
-      c.add('result.value_missing', `the ${what} needs a @value: the indicator is quantitative (measure ${measure})`, path);
+      c.add(
+        'result.value_missing',
+        `the ${what} needs a @value: the indicator is quantitative (measure ${measure})`,
+        path,
+      );
     else if (!isDecimal(value))
-      c.add('result.value_not_numeric', `the ${what} value "${value}" should be a number (measure ${measure})`, `${path}/@value`);
+      c.add(
+        'result.value_not_numeric',
+        `the ${what} value "${value}" should be a number (measure ${measure})`,
+        `${path}/@value`,
+      );
   } else if (measure === QUALITATIVE && value !== null) {
-    c.add('result.value_qualitative', `the ${what} of a qualitative indicator should have no @value`, `${path}/@value`);
+    c.add(
+      'result.value_qualitative',
+      `the ${what} of a qualitative indicator should have no @value`,
+      `${path}/@value`,
+    );
   }
 }
 
@@ -25,17 +43,23 @@ export function checkResults(a: IatiActivity, c: Checker): void {
       c.add('field.missing', 'result needs at least one indicator', `${rpath}/indicator`);
     r.indicators.forEach((ind, j) => {
       const ipath = `${rpath}/${nth('indicator', j)}`;
-      if (ind.measure === '') c.add('field.missing', 'indicator needs a @measure', `${ipath}/@measure`);
+      if (ind.measure === '')
+        c.add('field.missing', 'indicator needs a @measure', `${ipath}/@measure`);
       ind.references.forEach((ref, k) => {
         const path = `${ipath}/${nth('reference', k)}`;
-        if (ref.vocabulary === '') c.add('field.missing', 'reference needs a @vocabulary', `${path}/@vocabulary`);
+        if (ref.vocabulary === '')
+          c.add('field.missing', 'reference needs a @vocabulary', `${path}/@vocabulary`);
         if (ref.code === '') c.add('field.missing', 'reference needs a @code', `${path}/@code`);
       });
       ind.baselines.forEach((b, k) => {
         const bpath = `${ipath}/${nth('baseline', k)}`;
         // xsd:positiveInteger; the reader reports a missing @year.
         if (b.year !== null && !/^\+?0*[1-9]\d*$/.test(b.year))
-          c.add('value.integer_invalid', `baseline year "${b.year}" is not a year`, `${bpath}/@year`);
+          c.add(
+            'value.integer_invalid',
+            `baseline year "${b.year}" is not a year`,
+            `${bpath}/@year`,
+          );
         checkMeasured(c, ind.measure, b.value, bpath, 'baseline');
       });
       ind.periods.forEach((p, k) => {
@@ -49,8 +73,10 @@ export function checkResults(a: IatiActivity, c: Checker): void {
             checkMeasured(c, ind.measure, v.value, vpath, name);
             v.dimensions.forEach((d, n) => {
               const dpath = `${vpath}/${nth('dimension', n)}`;
-              if (d.name === '') c.add('field.missing', 'dimension needs a @name', `${dpath}/@name`);
-              if (d.value === '') c.add('field.missing', 'dimension needs a @value', `${dpath}/@value`);
+              if (d.name === '')
+                c.add('field.missing', 'dimension needs a @name', `${dpath}/@name`);
+              if (d.value === '')
+                c.add('field.missing', 'dimension needs a @value', `${dpath}/@value`);
             });
           });
       });

@@ -11,7 +11,11 @@ interface Share {
 function percentageOf(c: Checker, value: string | null, path: string): number | null {
   if (value === null) return null;
   if (!isDecimal(value)) {
-    c.add('percentage.invalid', `percentage "${value}" is not a number: it cannot be stored`, `${path}/@percentage`);
+    c.add(
+      'percentage.invalid',
+      `percentage "${value}" is not a number: it cannot be stored`,
+      `${path}/@percentage`,
+    );
     return null;
   }
   const n = Number(value);
@@ -36,13 +40,23 @@ function checkGroup(c: Checker, group: readonly Share[], what: string): void {
   if (!first) return;
   if (group.length === 1) {
     const p = first.item.percentage;
-    if (p !== null && isDecimal(p) && Number(p) !== 100)
-      c.add('percentage.single_not_100', `a single ${what} must have percentage 100 or none, not ${p}`, `${first.path}/@percentage`);
+    const n = p !== null && isDecimal(p) ? Number(p) : null;
+    // An out-of-range percentage has been reported already.
+    if (n !== null && n !== 100 && n >= 0 && n <= 100)
+      c.add(
+        'percentage.single_not_100',
+        `a single ${what} must have percentage 100 or none, not ${p}`,
+        `${first.path}/@percentage`,
+      );
     return;
   }
   const missing = group.find((s) => s.item.percentage === null);
   if (missing) {
-    c.add('percentage.missing', `when there are several ${what}s, each needs a percentage`, missing.path);
+    c.add(
+      'percentage.missing',
+      `when there are several ${what}s, each needs a percentage`,
+      missing.path,
+    );
     return;
   }
   if (group.some((s) => !isDecimal(s.item.percentage ?? ''))) return;
@@ -75,7 +89,8 @@ export function checkShares(a: IatiActivity, c: Checker): void {
   const sectors = shares(a.sectors, 'sector');
   const countries = shares(a.recipientCountries, 'recipient-country');
   const regions = shares(a.recipientRegions, 'recipient-region');
-  for (const s of [...sectors, ...countries, ...regions]) percentageOf(c, s.item.percentage, s.path);
+  for (const s of [...sectors, ...countries, ...regions])
+    percentageOf(c, s.item.percentage, s.path);
   percentageOf(c, a.capitalSpend, 'capital-spend');
 
   for (const [vocabulary, group] of groupBy(sectors, (s) => vocabularyOf(s.item.vocabulary)))

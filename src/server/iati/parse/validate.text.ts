@@ -37,7 +37,11 @@ export function checkTexts(a: IatiActivity, c: Checker): void {
     if (empty(r.title)) c.add('narrative.missing', 'the result has no title', `${path}/title`);
     r.indicators.forEach((ind, j) => {
       if (empty(ind.title))
-        c.add('narrative.missing', 'the indicator has no title', `${path}/${nth('indicator', j)}/title`);
+        c.add(
+          'narrative.missing',
+          'the indicator has no title',
+          `${path}/${nth('indicator', j)}/title`,
+        );
     });
   });
 }

@@ -1,9 +1,9 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { IatiProblem, SourcePosition } from '../iati.model.js';
-import { ACTIVITY_SPEC, isForeignAttribute } from './iati.elements.js';
+import { ActivityTree, unknownElement } from './activity.tree.js';
 import { makeProblem, type ProblemCode } from './problems.js';
 import { readRoot, type IatiFileInfo } from './root.js';
-import { joinPath, pathOf, stepName, TreePositions, type XNode } from './xml.tree.js';
+import { TreePositions, type XNode } from './xml.tree.js';
 
 /** An activity as read from the XML, before it becomes an IatiActivity. */
 export interface RawActivity {
@@ -58,16 +58,6 @@ class StopReading extends Error {}
 /** Text kept behind the parser so that a tag's `<` can be found after saxes has read its name. */
 const KEEP_CHARS = 4096;
 
-interface OpenActivity {
-  start: number;
-  root: XNode;
-  stack: XNode[];
-  /** Children seen so far, by name, for each open element (the stack's); null until one is. */
-  ranks: (Map<string, number> | null)[];
-  problems: IatiProblem[];
-  reported: Set<string>;
-}
-
 /**
  * Drives saxes over decoded text and hands out one RawActivity per `iati-activity`, keeping only
  * the activity being read (and a few KB of text) in memory. Anything that makes the file
@@ -94,7 +84,7 @@ export class XmlReader {
   };
   private lastEvent = 0;
   private lastLine = { line: 1, start: 0 };
-  private activity: OpenActivity | null = null;
+  private activity: ActivityTree | null = null;
   private skipDepth: number | null = null;
   private readonly rootReported = new Set<string>();
 
@@ -127,9 +117,8 @@ export class XmlReader {
       const k = Math.max(0, hit - this.prologTail.length); // where it starts in `text`
       this.prologTail = scan.slice(-8);
       if (hit >= 0) {
-        this.feed(text.slice(0, k));
-        if (this.stopped) return;
-        if (!this.rootSeen) {
+        if (!this.feed(text.slice(0, k))) return;
+        if (!this.hasRoot()) {
           this.refuseDoctype();
           return;
         }
@@ -169,14 +158,21 @@ export class XmlReader {
     if (!this.stopped) this.halt(code, message);
   }
 
-  private feed(text: string): void {
-    if (text === '') return;
+  /** Parses `text`; false once reading has stopped. */
+  private feed(text: string): boolean {
+    if (text === '') return !this.stopped;
     this.buf += text;
     try {
       this.sax.write(text);
     } catch (err) {
       if (!(err instanceof StopReading)) throw err;
     }
+    return !this.stopped;
+  }
+
+  /** A method, not the field, so that type narrowing does not outlive a call to saxes. */
+  private hasRoot(): boolean {
+    return this.rootSeen;
   }
 
   private keepOnlyNeededText(): void {
@@ -253,7 +249,10 @@ export class XmlReader {
       // The XML declaration, if any, has been read by now: nothing else precedes the root.
       const enc = p.xmlDecl.encoding?.trim();
       if (enc !== undefined && !/^utf-?8$/i.test(enc))
-        throw this.halt('xml.encoding', `the file declares encoding "${enc}": only UTF-8 files are read`);
+        throw this.halt(
+          'xml.encoding',
+          `the file declares encoding "${enc}": only UTF-8 files are read`,
+        );
     }
   }
 
@@ -281,13 +280,17 @@ export class XmlReader {
     } else if (this.skipDepth !== null) {
       return;
     } else if (depth === 2) {
-      if (tag.name === 'iati-activity') this.openActivity(tag, position);
-      else {
-        this.warnOnce(this.rootReported, tag.name, position, null, `iati-activities/${tag.name}`);
+      if (tag.name === 'iati-activity') {
+        this.activity = new ActivityTree(tag, position, this.tagStart.offset);
+      } else {
+        if (!this.rootReported.has(tag.name)) {
+          this.rootReported.add(tag.name);
+          this.problems.push(unknownElement(tag.name, position, `iati-activities/${tag.name}`));
+        }
         this.skipDepth = depth;
       }
-    } else if (this.activity) {
-      this.openChild(this.activity, tag, position, depth);
+    } else if (this.activity && !this.activity.open(tag, position)) {
+      this.skipDepth = depth; // an unknown element: its subtree is kept in the XML only
     }
   }
 
@@ -302,117 +305,8 @@ export class XmlReader {
     }
   }
 
-  private openActivity(tag: SaxesTagPlain, position: SourcePosition): void {
-    const root: XNode = {
-      name: tag.name,
-      attrs: tag.attributes,
-      children: [],
-      text: '',
-      position,
-      spec: ACTIVITY_SPEC,
-      parent: null,
-      rank: 1,
-    };
-    const a: OpenActivity = {
-      start: this.tagStart.offset,
-      root,
-      stack: [root],
-      ranks: [null],
-      problems: [],
-      reported: new Set(),
-    };
-    this.activity = a;
-    this.checkAttributes(a, root);
-  }
-
-  private openChild(a: OpenActivity, tag: SaxesTagPlain, position: SourcePosition, depth: number) {
-    const parent = a.stack[a.stack.length - 1] ?? a.root;
-    const spec = parent.spec.children.get(tag.name);
-    if (!spec) {
-      this.warnOnce(a.reported, tag.name, position, a, joinPath(pathOf(parent), tag.name));
-      this.skipDepth = depth; // its subtree is kept in the activity's XML only
-      return;
-    }
-    const top = a.ranks.length - 1;
-    let ranks = a.ranks[top];
-    if (!ranks) a.ranks[top] = ranks = new Map<string, number>();
-    const rank = (ranks.get(tag.name) ?? 0) + 1;
-    ranks.set(tag.name, rank);
-    const node: XNode = {
-      name: tag.name,
-      attrs: tag.attributes,
-      children: [],
-      text: '',
-      position,
-      spec,
-      parent,
-      rank,
-    };
-    if (rank > 1 && !spec.repeat) {
-      a.problems.push(
-        makeProblem(
-          'xml.element_repeated',
-          `<${tag.name}> may occur only once in <${parent.name}>: only the first one is read`,
-          { position, path: pathOf(node) },
-        ),
-      );
-    }
-    parent.children.push(node);
-    a.stack.push(node);
-    a.ranks.push(null);
-    this.checkAttributes(a, node);
-  }
-
-  private checkAttributes(a: OpenActivity, node: XNode): void {
-    for (const name of node.spec.requiredAttrs) {
-      if (node.attrs[name] !== undefined) continue; // an empty value is valid xsd:string
-      a.problems.push(
-        makeProblem('field.missing', `<${node.name}> needs a ${name} attribute`, {
-          position: node.position,
-          path: joinPath(pathOf(node), `@${name}`),
-        }),
-      );
-    }
-    for (const name of Object.keys(node.attrs)) {
-      if (node.spec.attrs.has(name) || isForeignAttribute(name)) continue;
-      const key = `${node.name}@${name}`;
-      if (a.reported.has(key)) continue;
-      a.reported.add(key);
-      a.problems.push(
-        makeProblem(
-          'xml.unknown_attribute',
-          `<${node.name}> has an attribute "${name}" that IATI does not define: it is not read`,
-          { position: node.position, path: joinPath(pathOf(node), `@${name}`) },
-        ),
-      );
-    }
-  }
-
-  private warnOnce(
-    seen: Set<string>,
-    name: string,
-    position: SourcePosition,
-    a: OpenActivity | null,
-    path: string,
-  ): void {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const extension = name.includes(':');
-    const problem = makeProblem(
-      extension ? 'xml.extension_element' : 'xml.unknown_element',
-      extension
-        ? `<${name}> is an extension element from another namespace: it is kept in the original XML but not read`
-        : `<${name}> is not an IATI element here: it is kept in the original XML but not read`,
-      { position, path },
-    );
-    (a ? a.problems : this.problems).push(problem);
-  }
-
   private onText(text: string): void {
-    const a = this.activity;
-    if (!a || this.skipDepth !== null) return;
-    const node = a.stack[a.stack.length - 1];
-    if (node) node.text += text;
+    if (this.skipDepth === null) this.activity?.text(text);
   }
 
   private onClose(tag: SaxesTagPlain): void {
@@ -428,7 +322,7 @@ export class XmlReader {
       this.rootClosed = true;
     } else if (a && depth === 2 && tag.name === 'iati-activity') {
       const end = this.sax.position;
-      this.checkContent(a, a.root, a.ranks[0]);
+      a.close();
       // Same verdict whether the activity ended inside one chunk or across many.
       if (end - a.start > this.limits.maxNodeChars) throw this.tooLarge();
       this.ready.push({
@@ -440,47 +334,8 @@ export class XmlReader {
       });
       this.activities++;
       this.activity = null;
-    } else if (a) {
-      const node = a.stack.pop();
-      const ranks = a.ranks.pop();
-      if (node) this.checkContent(a, node, ranks);
-    }
-  }
-
-  /** Required children (the schema's minOccurs) and text where only elements belong. */
-  private checkContent(a: OpenActivity, node: XNode, ranks: Map<string, number> | null | undefined) {
-    const bare = node.text !== '' && /\S/.test(node.text);
-    for (const name of node.spec.requiredChildren) {
-      if (ranks?.has(name)) continue;
-      if (name === 'narrative') {
-        // Text written straight inside is read as a narrative (narrative.bare_text says so).
-        if (!bare)
-          a.problems.push(
-            makeProblem('narrative.missing', `<${node.name}> has no narrative`, {
-              position: node.position,
-              path: pathOf(node),
-            }),
-          );
-      } else {
-        a.problems.push(
-          makeProblem('field.missing', `<${node.name}> needs a <${name}> element`, {
-            position: node.position,
-            path: joinPath(pathOf(node), name),
-          }),
-        );
-      }
-    }
-    if (bare && !node.spec.text && !node.spec.children.has('narrative')) {
-      const key = `${node.name}#text`;
-      if (a.reported.has(key)) return;
-      a.reported.add(key);
-      a.problems.push(
-        makeProblem(
-          'xml.unexpected_text',
-          `<${node.name}> holds text ("${node.text.trim().slice(0, 40)}") where IATI expects none: it is not read`,
-          { position: node.position, path: pathOf(node) },
-        ),
-      );
+    } else {
+      a?.close();
     }
   }
 

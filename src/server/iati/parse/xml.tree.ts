@@ -33,7 +33,7 @@ export function joinPath(parent: string, step: string): string {
 /** The node's path relative to its activity, e.g. `transaction[3]/value` ('' for the activity). */
 export function pathOf(node: XNode): string {
   const steps: string[] = [];
-  for (let n: XNode | null = node; n?.parent; n = n.parent)
+  for (let n = node; n.parent !== null; n = n.parent)
     steps.push(stepName(n.name, n.rank, n.spec.repeat));
   return steps.reverse().join('/');
 }
@@ -91,4 +91,13 @@ export function attr(node: XNode | undefined, name: string): string | null {
 /** `attr` of the first `child` element: `<activity-status code="2"/>` → "2". */
 export function childAttr(node: XNode | undefined, child: string, name = 'code'): string | null {
   return attr(childNode(node, child), name);
+}
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. Strings read from the XML
+ * are slices of the decoded chunk they came from and keep all of it alive: kept for the whole
+ * file (an identifier in a set, say), they would keep the whole file in memory.
+ */
+export function detached(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }

@@ -236,7 +236,7 @@ export function toRegistry(
       period_end: b.periodEnd,
       value: b.value.amount,
       currency,
-      value_date: b.value.valueDate,
+      value_date: b.value.valueDate || b.periodStart,
       note: null,
     });
   });
@@ -257,7 +257,7 @@ export function toRegistry(
       date: t.date,
       value: t.value.amount,
       currency,
-      value_date: t.value.valueDate,
+      value_date: t.value.valueDate || t.date,
       description: t.description,
       provider_org_id: t.provider ? r.org(t.provider) : null,
       provider: orgJson(t.provider),
@@ -291,7 +291,7 @@ export function toRegistry(
       period_end: p.periodEnd,
       value: p.value.amount,
       currency,
-      value_date: p.value.valueDate,
+      value_date: p.value.valueDate || p.periodStart,
       provider: orgJson(p.provider),
       receiver: orgJson(p.receiver),
     });
