@@ -38,7 +38,9 @@ if (!has('xmllint')) {
     });
   }
   if (!has('xmllint')) {
-    process.stderr.write('xmllint is missing: install it with `sudo apt-get install libxml2-utils`, then run npm test again.\n');
+    process.stderr.write(
+      'xmllint is missing: install it with `sudo apt-get install libxml2-utils`, then run npm test again.\n',
+    );
     process.exit(1);
   }
 }

@@ -3,30 +3,13 @@
  * RSS is its own and not what an earlier step left behind in the heap.
  */
 import { createReadStream } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { Writable } from 'node:stream';
-import { SaxesParser } from 'saxes';
 import type { Actor } from '../../src/server/auth/actor.js';
 import type { Database } from '../../src/server/db/db.js';
-import { openPglite } from '../../src/server/db/pglite.js';
-import { openPostgres } from '../../src/server/db/postgres.js';
-import { prepareDatabase } from '../../src/server/db/prepare.js';
-import { exportIati } from '../../src/server/iati/export/export.service.js';
-import { importIati } from '../../src/server/iati/import/import.service.js';
-import { parsedFile } from '../../src/server/iati/import/parsed-file.js';
-import { loadCodelistIndex } from '../../src/server/iati/parse/codelists.js';
-import { parseIati } from '../../src/server/iati/parse/parse.js';
-import { officePublisher } from '../../src/server/iati/publisher.js';
-import { writeGeneratedFile } from './generate.js';
-import { summariseProfile, type ProfileSummary } from './profile.js';
-import {
-  budgeted,
-  stages,
-  timedDatabase,
-  timedParsedFile,
-  type Stage,
-  type StageTotals,
-} from './stages.js';
+import type { ProfileSummary } from './profile.js';
+import type { Stage, StageTotals } from './stages.js';
+
+// Everything else is imported inside the step that needs it: a raw read should not load PGlite,
+// and what a step loads counts in its RSS.
 
 /** Where a step finds its database: a PGlite data directory or a PostgreSQL URL. */
 export type Target = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
@@ -101,9 +84,12 @@ function throttled(progress: Progress): (make: () => string) => void {
 }
 
 async function open(target: Target): Promise<Database> {
-  return target.engine === 'pglite'
-    ? openPglite(target.dataDir)
-    : openPostgres(target.url, 2);
+  if (target.engine === 'pglite') {
+    const { openPglite } = await import('../../src/server/db/pglite.js');
+    return openPglite(target.dataDir);
+  }
+  const { openPostgres } = await import('../../src/server/db/postgres.js');
+  return openPostgres(target.url, 2);
 }
 
 /** Runs `once` until `minSeconds` have passed (at most 20 times); totals over all rounds. */
@@ -138,6 +124,7 @@ async function saxesOnly(
   file: string,
   tick: (bytes: number) => void,
 ): Promise<{ bytes: number; activities: number }> {
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser();
   let activities = 0;
   parser.on('opentag', (tag) => {
@@ -159,6 +146,8 @@ async function parseOnly(
   file: string,
   tick: (bytes: number) => void,
 ): Promise<{ bytes: number; activities: number; problems: number }> {
+  const { parseIati } = await import('../../src/server/iati/parse/parse.js');
+  const { loadCodelistIndex } = await import('../../src/server/iati/parse/codelists.js');
   let activities = 0;
   let problems = 0;
   let bytes = 0;
@@ -183,6 +172,8 @@ async function parseOnly(
 
 /** Turns on V8's sampling profiler in this process; `stop` returns the profile's summary. */
 async function startProfiler(): Promise<{ stop: () => Promise<ProfileSummary> }> {
+  const { Session } = await import('node:inspector/promises');
+  const { summariseProfile } = await import('./profile.js');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -219,6 +210,7 @@ export async function runStep(spec: StepSpec, progress: Progress): Promise<StepR
 
   switch (spec.kind) {
     case 'generate': {
+      const { writeGeneratedFile } = await import('./generate.js');
       const startRss = rss();
       const g = await writeGeneratedFile(spec.path, {
         seed: spec.seed,
@@ -253,6 +245,7 @@ export async function runStep(spec: StepSpec, progress: Progress): Promise<StepR
       return finish({ ...r, details }, startRss);
     }
     case 'prepare': {
+      const { prepareDatabase } = await import('../../src/server/db/prepare.js');
       const t0 = started();
       const db = await open(spec.target);
       const startRss = rss();
@@ -280,8 +273,12 @@ export async function runStep(spec: StepSpec, progress: Progress): Promise<StepR
       );
     }
     case 'import': {
+      const { importIati } = await import('../../src/server/iati/import/import.service.js');
+      const { parsedFile } = await import('../../src/server/iati/import/parsed-file.js');
+      const { loadCodelistIndex } = await import('../../src/server/iati/parse/codelists.js');
+      const { budgeted, stages, timedDatabase, timedParsedFile } = await import('./stages.js');
       const db = await open(spec.target);
-      // Warm what the import would otherwise load on its first activity: the codelists.
+      // Load before the clock starts what parsedFile would load on its first activity.
       loadCodelistIndex();
       const totals: StageTotals = { statements: {}, parseMs: 0 };
       const startRss = rss();
@@ -334,6 +331,9 @@ export async function runStep(spec: StepSpec, progress: Progress): Promise<StepR
       return result;
     }
     case 'export': {
+      const { exportIati } = await import('../../src/server/iati/export/export.service.js');
+      const { officePublisher } = await import('../../src/server/iati/publisher.js');
+      const { Writable } = await import('node:stream');
       const db = await open(spec.target);
       const startRss = rss();
       let bytes = 0;

@@ -179,7 +179,10 @@ export async function descendantsOf(db: Queryable, ids: readonly string[]): Prom
   const all: string[] = [];
   let level = [...ids];
   for (let depth = 0; depth < 5 && level.length > 0; depth++) {
-    const rows = await db.query<{ id: string }>('select id from activity where parent_id = any($1::uuid[])', [level]);
+    const rows = await db.query<{ id: string }>(
+      'select id from activity where parent_id = any($1::uuid[])',
+      [level],
+    );
     level = rows.map((r) => r.id);
     all.push(...level);
   }

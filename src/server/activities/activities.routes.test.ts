@@ -500,7 +500,11 @@ describe('activities: office sectors, policy markers and SDG tags', () => {
     });
     expect(bad.res.status).toBe(422);
     expect(bad.json.error?.details.map((d) => d.path)).toEqual(
-      expect.arrayContaining(['policy_markers.0.code', 'policy_markers.0.significance', 'tags.0.code']),
+      expect.arrayContaining([
+        'policy_markers.0.code',
+        'policy_markers.0.significance',
+        'tags.0.code',
+      ]),
     );
   });
 });

@@ -357,7 +357,9 @@ async function expandSectors(db: Database, codes: readonly string[]): Promise<st
   const wanted = codes.filter((c) => office.has(c));
   if (wanted.length === 0) return [...codes];
   const [dac5, dac3] = await Promise.all([codesOf(db, 'Sector'), codesOf(db, 'SectorCategory')]);
-  const extra = [...dac5, ...dac3].filter((code) => officeSectorsForDac(code).some((o) => wanted.includes(o)));
+  const extra = [...dac5, ...dac3].filter((code) =>
+    officeSectorsForDac(code).some((o) => wanted.includes(o)),
+  );
   return [...new Set([...codes, ...extra])];
 }
 

@@ -33,9 +33,13 @@ async function importXml(xml: string) {
 
 async function toXml(activities: Iterable<IatiActivity>): Promise<string> {
   let xml = '';
-  await writeIatiActivities(activities, (chunk) => {
-    xml += chunk;
-  }, { generatedAt: '2026-01-01T00:00:00Z', onProblems: () => undefined });
+  await writeIatiActivities(
+    activities,
+    (chunk) => {
+      xml += chunk;
+    },
+    { generatedAt: '2026-01-01T00:00:00Z', onProblems: () => undefined },
+  );
   return xml;
 }
 
@@ -45,13 +49,18 @@ async function registryContents(identifiers: string[]): Promise<IatiActivity[]> 
     'select id from activity where iati_identifier = any($1::text[]) order by iati_identifier',
     [identifiers],
   );
-  return loadIatiActivities(db, rows.map((r) => r.id), publisher);
+  return loadIatiActivities(
+    db,
+    rows.map((r) => r.id),
+    publisher,
+  );
 }
 
 /** The registry refuses an end before a start (a critical problem on import); so do these runs. */
 function storable(a: IatiActivity): boolean {
   const d = (t: string) => a.dates.find((x) => x.type === t)?.isoDate;
-  const ordered = (start: string | undefined, end: string | undefined) => !start || !end || end >= start;
+  const ordered = (start: string | undefined, end: string | undefined) =>
+    !start || !end || end >= start;
   return ordered(d('1'), d('3')) && ordered(d('2'), d('4'));
 }
 
@@ -59,7 +68,9 @@ function storable(a: IatiActivity): boolean {
 async function roundTrip(xml: string): Promise<{ first: IatiActivity[]; second: IatiActivity[] }> {
   const report = await importXml(xml);
   expect(report.status).toBe('committed');
-  const identifiers = [...xml.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)].map((m) => m[1] ?? '');
+  const identifiers = [...xml.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)].map(
+    (m) => m[1] ?? '',
+  );
   const first = await registryContents(identifiers);
   expect(first.length).toBeGreaterThan(0);
   const again = await importXml(await toXml(first));
@@ -70,36 +81,58 @@ async function roundTrip(xml: string): Promise<{ first: IatiActivity[]; second: 
 
 describe('IATI round trip: import → export → import keeps the registry the same', () => {
   it('for the real UNDP Serbia file', async () => {
-    const { first, second } = await roundTrip(readFileSync(projectPath('tests/fixtures/iati/undp-serbia/undp-serbia-2017-excerpt.xml'), 'utf8'));
+    const { first, second } = await roundTrip(
+      readFileSync(
+        projectPath('tests/fixtures/iati/undp-serbia/undp-serbia-2017-excerpt.xml'),
+        'utf8',
+      ),
+    );
     expect(second).toEqual(first);
   });
 
   it('for a real AidData file', async () => {
-    const { first, second } = await roundTrip(readFileSync(projectPath('tests/fixtures/iati/aiddata/iati_2.03_NigeriaAIMS_GeocodedResearchRelease.excerpt.xml'), 'utf8'));
+    const { first, second } = await roundTrip(
+      readFileSync(
+        projectPath(
+          'tests/fixtures/iati/aiddata/iati_2.03_NigeriaAIMS_GeocodedResearchRelease.excerpt.xml',
+        ),
+        'utf8',
+      ),
+    );
     expect(second).toEqual(first);
   });
 
   it('for generated activities (property-based)', async () => {
     await fc.assert(
-      fc.asyncProperty(iatiActivitiesArb(1, 4).filter((list) => list.every(storable)), async (generated) => {
-        // Each run gets identifiers of its own, so runs and other tests do not meet.
-        const tag = uniq();
-        const activities = generated.map((a) => ({ ...a, identifier: `${a.identifier}-${tag}` }));
-        const { first, second } = await roundTrip(await toXml(activities));
-        expect(second).toEqual(first);
-        // And the first import kept what the file said, not just something stable.
-        for (const a of activities) {
-          const stored = first.find((x) => x.identifier === a.identifier);
-          // Money without any currency is refused with a warning: the registry cannot count it.
-          const priced = a.transactions.filter((t) => (t.value.currency ?? a.defaultCurrency) !== null);
-          expect(stored?.transactions.map((t) => [t.type, Number(t.value.amount)])).toEqual(priced.map((t) => [t.type, Number(t.value.amount)]));
-          // An organisation named neither by ref nor by name cannot be a partner in the registry.
-          const named = a.participatingOrgs.filter((p) => p.ref !== null || Object.values(p.name).some((n) => n.trim() !== ''));
-          const roles = (list: { role: string }[]) => [...new Set(list.map((p) => p.role))].sort();
-          expect(roles(stored?.participatingOrgs ?? [])).toEqual(roles(named));
-          expect(stored?.status).toBe(a.status);
-        }
-      }),
+      fc.asyncProperty(
+        iatiActivitiesArb(1, 4).filter((list) => list.every(storable)),
+        async (generated) => {
+          // Each run gets identifiers of its own, so runs and other tests do not meet.
+          const tag = uniq();
+          const activities = generated.map((a) => ({ ...a, identifier: `${a.identifier}-${tag}` }));
+          const { first, second } = await roundTrip(await toXml(activities));
+          expect(second).toEqual(first);
+          // And the first import kept what the file said, not just something stable.
+          for (const a of activities) {
+            const stored = first.find((x) => x.identifier === a.identifier);
+            // Money without any currency is refused with a warning: the registry cannot count it.
+            const priced = a.transactions.filter(
+              (t) => (t.value.currency ?? a.defaultCurrency) !== null,
+            );
+            expect(stored?.transactions.map((t) => [t.type, Number(t.value.amount)])).toEqual(
+              priced.map((t) => [t.type, Number(t.value.amount)]),
+            );
+            // An organisation named neither by ref nor by name cannot be a partner in the registry.
+            const named = a.participatingOrgs.filter(
+              (p) => p.ref !== null || Object.values(p.name).some((n) => n.trim() !== ''),
+            );
+            const roles = (list: { role: string }[]) =>
+              [...new Set(list.map((p) => p.role))].sort();
+            expect(roles(stored?.participatingOrgs ?? [])).toEqual(roles(named));
+            expect(stored?.status).toBe(a.status);
+          }
+        },
+      ),
       { numRuns: 15 },
     );
   });

@@ -55,7 +55,10 @@ export async function insertOrganisationIfAbsent(
     [JSON.stringify(o.names), o.iati_ref, o.iati_type, o.kind, o.search_text, o.sort_key, userId],
   );
   if (inserted[0]) return { id: inserted[0].id, created: true };
-  const existing = await db.query<{ id: string }>('select id from organisation where iati_ref = $1', [o.iati_ref]);
+  const existing = await db.query<{ id: string }>(
+    'select id from organisation where iati_ref = $1',
+    [o.iati_ref],
+  );
   if (!existing[0]) throw new Error(`organisation ${o.iati_ref} neither inserted nor found`);
   return { id: existing[0].id, created: false };
 }

@@ -12,7 +12,10 @@ let db: Database;
 let app: ReturnType<typeof testApp>;
 let coordinator: TestUser;
 
-const UNDP = readFileSync(projectPath('tests/fixtures/iati/undp-serbia/undp-serbia-2017-excerpt.xml'), 'utf8');
+const UNDP = readFileSync(
+  projectPath('tests/fixtures/iati/undp-serbia/undp-serbia-2017-excerpt.xml'),
+  'utf8',
+);
 
 beforeAll(async () => {
   db = await testDb();
@@ -37,7 +40,9 @@ function post(xml: string, query = '', headers: Record<string, string> = coordin
 function file(publisher: string, activities: { id: string; inner?: string }[]): string {
   const body = activities
     .map(
-      (a) => `<iati-activity last-updated-datetime="2024-01-01T00:00:00Z" default-currency="EUR" xml:lang="en">
+      (
+        a,
+      ) => `<iati-activity last-updated-datetime="2024-01-01T00:00:00Z" default-currency="EUR" xml:lang="en">
   <iati-identifier>${a.id}</iati-identifier>
   <reporting-org ref="${publisher}" type="10"><narrative>Publisher ${publisher}</narrative></reporting-org>
   <title><narrative>Activity ${a.id}</narrative></title>
@@ -64,20 +69,27 @@ describe('IATI import through the API', () => {
 
     const again = (await (await post(UNDP)).json()) as ImportReport;
     expect(again.counts).toMatchObject({ new: 0, changed: 0, unchanged: 5, rejected: 0 });
-    const run = await app.request(`/api/v1/iati/imports/${again.id}`, { headers: coordinator.headers });
+    const run = await app.request(`/api/v1/iati/imports/${again.id}`, {
+      headers: coordinator.headers,
+    });
     expect(((await run.json()) as { status: string }).status).toBe('committed');
   });
 
   it('shows a changed value field by field in a dry run and writes nothing', async () => {
     await post(UNDP);
-    const changed = UNDP.replace('value-date="2017-06-30">100000<', 'value-date="2017-06-30">12345.67<');
+    const changed = UNDP.replace(
+      'value-date="2017-06-30">100000<',
+      'value-date="2017-06-30">12345.67<',
+    );
     expect(changed).not.toBe(UNDP);
     const before = await countActivities();
     const res = await post(changed, '?dry_run=true');
     const r = (await res.json()) as ImportReport;
     expect(r.status).toBe('dry_run');
     expect(r.counts.changed).toBe(1);
-    expect(r.changes.find((c) => c.status === 'changed')?.fields.map((f) => f.path)).toContain('budgets[0].value.amount');
+    expect(r.changes.find((c) => c.status === 'changed')?.fields.map((f) => f.path)).toContain(
+      'budgets[0].value.amount',
+    );
     expect(await countActivities()).toBe(before);
     const again = (await (await post(UNDP, '?dry_run=true')).json()) as ImportReport;
     expect(again.counts.changed).toBe(0);
@@ -125,23 +137,37 @@ describe('IATI import through the API', () => {
     form.append('file', new File([UNDP], 'undp.xml', { type: 'application/xml' }));
     const res = await app.request('/api/v1/iati/imports?dry_run=true', {
       method: 'POST',
-      headers: { authorization: coordinator.headers.authorization ?? '', accept: 'text/event-stream' },
+      headers: {
+        authorization: coordinator.headers.authorization ?? '',
+        accept: 'text/event-stream',
+      },
       body: form,
     });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('event: report');
-    const report = JSON.parse(/event: report\ndata: (.*)\n/.exec(text)?.[1] ?? '{}') as ImportReport;
+    const report = JSON.parse(
+      /event: report\ndata: (.*)\n/.exec(text)?.[1] ?? '{}',
+    ) as ImportReport;
     expect(report.status).toBe('dry_run');
   });
 });
 
 describe('IATI import: hostile input stores nothing', () => {
   const cases: [string, string][] = [
-    ['a DOCTYPE with an external entity', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><iati-activities version="2.03"><iati-activity>&e;</iati-activity></iati-activities>'],
-    ['a billion laughs', `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${'&' + (i === 0 ? 'a' : 'b'.repeat(i)) + ';'}".repeat(10)}">`).join('')}]><iati-activities version="2.03">&bbbbbbbbb;</iati-activities>`],
+    [
+      'a DOCTYPE with an external entity',
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><iati-activities version="2.03"><iati-activity>&e;</iati-activity></iati-activities>',
+    ],
+    [
+      'a billion laughs',
+      `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${'&' + (i === 0 ? 'a' : 'b'.repeat(i)) + ';'}".repeat(10)}">`).join('')}]><iati-activities version="2.03">&bbbbbbbbb;</iati-activities>`,
+    ],
     ['a truncated file', file('XM-TRUNC', [{ id: 'XM-TRUNC-1' }]).slice(0, -60)],
-    ['a version 1 file', '<?xml version="1.0"?><iati-activities version="1.05"><iati-activity><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>'],
+    [
+      'a version 1 file',
+      '<?xml version="1.0"?><iati-activities version="1.05"><iati-activity><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>',
+    ],
     ['not IATI at all', '<?xml version="1.0"?><html><body>hello</body></html>'],
   ];
   for (const [name, xml] of cases) {
@@ -149,7 +175,10 @@ describe('IATI import: hostile input stores nothing', () => {
       const before = await countActivities();
       const res = await post(xml);
       const r = (await res.json()) as ImportReport;
-      expect(r.problems.some((p) => p.severity === 'critical'), JSON.stringify(r.problems)).toBe(true);
+      expect(
+        r.problems.some((p) => p.severity === 'critical'),
+        JSON.stringify(r.problems),
+      ).toBe(true);
       expect(r.counts.new).toBe(0);
       expect(await countActivities()).toBe(before);
       if (name === 'a truncated file') expect(r.status).toBe('rejected');
@@ -157,8 +186,15 @@ describe('IATI import: hostile input stores nothing', () => {
   }
 
   it('refuses a file in another encoding', async () => {
-    const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><iati-activities version="2.03"><iati-activity><iati-identifier>Pre\u0161evo</iati-identifier></iati-activity></iati-activities>', 'latin1');
-    const res = await app.request('/api/v1/iati/imports', { method: 'POST', headers: { ...coordinator.headers, 'content-type': 'application/xml' }, body: latin1 });
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><iati-activities version="2.03"><iati-activity><iati-identifier>Pre\u0161evo</iati-identifier></iati-activity></iati-activities>',
+      'latin1',
+    );
+    const res = await app.request('/api/v1/iati/imports', {
+      method: 'POST',
+      headers: { ...coordinator.headers, 'content-type': 'application/xml' },
+      body: latin1,
+    });
     const r = (await res.json()) as ImportReport;
     expect(r.problems.map((p) => p.code)).toContain('xml.encoding');
   });
@@ -182,7 +218,9 @@ describe('IATI import: atomicity', () => {
       }),
     ).rejects.toThrow('simulated crash');
     expect(await countActivities()).toBe(before);
-    const rows = await db.query('select id from activity where iati_identifier like $1', [`${pub}-%`]);
+    const rows = await db.query('select id from activity where iati_identifier like $1', [
+      `${pub}-%`,
+    ]);
     expect(rows).toHaveLength(0);
   });
 });
@@ -220,14 +258,32 @@ describe('IATI import: places and publishers', () => {
     const implementer = `XM-IMPL-${uniq()}`;
     const fundedId = `${funder}-P1`;
     const implementedId = `${implementer}-P1`;
-    await post(file(funder, [{ id: fundedId, inner: `<transaction><transaction-type code="3"/><transaction-date iso-date="2021-01-01"/><value value-date="2021-01-01">1000</value><receiver-org ref="${implementer}" receiver-activity-id="${implementedId}"><narrative>Implementer</narrative></receiver-org></transaction>` }]));
-    await post(file(implementer, [{ id: implementedId, inner: `<transaction><transaction-type code="1"/><transaction-date iso-date="2021-01-05"/><value value-date="2021-01-05">1000</value><provider-org ref="${funder}" provider-activity-id="${fundedId}"><narrative>Funder</narrative></provider-org></transaction>` }]));
+    await post(
+      file(funder, [
+        {
+          id: fundedId,
+          inner: `<transaction><transaction-type code="3"/><transaction-date iso-date="2021-01-01"/><value value-date="2021-01-01">1000</value><receiver-org ref="${implementer}" receiver-activity-id="${implementedId}"><narrative>Implementer</narrative></receiver-org></transaction>`,
+        },
+      ]),
+    );
+    await post(
+      file(implementer, [
+        {
+          id: implementedId,
+          inner: `<transaction><transaction-type code="1"/><transaction-date iso-date="2021-01-05"/><value value-date="2021-01-05">1000</value><provider-org ref="${funder}" provider-activity-id="${fundedId}"><narrative>Funder</narrative></provider-org></transaction>`,
+        },
+      ]),
+    );
     const links = await db.query<{ from_id: string; to_id: string; reason: string }>(
       `select f.iati_identifier as from_id, t.iati_identifier as to_id, l.reason from activity_link l
          join activity f on f.id = l.activity_id join activity t on t.id = l.linked_activity_id
         where f.iati_identifier in ($1, $2) order by 1`,
       [fundedId, implementedId],
     );
-    expect(links).toContainEqual({ from_id: implementedId, to_id: fundedId, reason: 'provider_activity' });
+    expect(links).toContainEqual({
+      from_id: implementedId,
+      to_id: fundedId,
+      reason: 'provider_activity',
+    });
   });
 });

@@ -99,7 +99,18 @@ export class OrganisationResolver {
     } else {
       const inserted = await insertOrganisation(
         db,
-        { ...fields, acronym: null, iati_ref: null, country: null, parent_id: null, place_id: null, website: null, contacts: [], publication_status: 'published', illustrative: false },
+        {
+          ...fields,
+          acronym: null,
+          iati_ref: null,
+          country: null,
+          parent_id: null,
+          place_id: null,
+          website: null,
+          contacts: [],
+          publication_status: 'published',
+          illustrative: false,
+        },
         userId,
       );
       row = { id: inserted.id, created: true };

@@ -411,6 +411,9 @@ export async function linkParents(db: Queryable, activityIds: readonly string[])
 }
 
 export async function storedSource(db: Queryable, activityId: string): Promise<string | null> {
-  const rows = await db.query<{ xml: string }>('select xml from iati_source where activity_id = $1', [activityId]);
+  const rows = await db.query<{ xml: string }>(
+    'select xml from iati_source where activity_id = $1',
+    [activityId],
+  );
   return rows[0]?.xml ?? null;
 }
