@@ -63,7 +63,8 @@ describe('IATI import through the API', () => {
     const r1 = (await first.json()) as ImportReport;
     expect(r1.status).toBe('committed');
     expect(r1.iati_version).toBe('2.02');
-    expect(r1.counts.new + r1.counts.unchanged).toBe(5);
+    // Another test file on this database may have imported (and re-imported) the same file first.
+    expect(r1.counts.new + r1.counts.changed + r1.counts.unchanged).toBe(5);
     const list = await app.request('/api/v1/activities?q=XM-DAC-41114-OUTPUT-00092080');
     expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
 
