@@ -324,7 +324,7 @@ export function* generateActivities(opts: GeneratorOptions): Generator<IatiActiv
       locationIds: [],
       name: placeNames(p),
       description: {},
-      activityDescription: i === 0 ? { en: theme.en } : ({} as Narratives),
+      activityDescription: i === 0 ? { en: theme.en } : {},
       administrative: [],
       point: {
         srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326',

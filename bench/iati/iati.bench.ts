@@ -219,7 +219,7 @@ async function setUpEngines(env: Settings, tmp: string): Promise<{
       });
       engines.versions.push({
         engine,
-        version: String(r.details?.serverVersion ?? '?'),
+        version: typeof r.details?.serverVersion === 'string' ? r.details.serverVersion : '?',
         where: 'a copy of a prepared temporary data directory per file',
       });
     }

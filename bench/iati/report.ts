@@ -202,7 +202,10 @@ function exportBar(
     verdict: row ? (row.mbPerSecond >= 50 ? 'pass' : 'miss') : 'n/a',
     real: agg ? `${num(agg.mbPerSecond)} MB/s` : 'not measured',
     realVerdict: agg ? (agg.mbPerSecond >= 50 ? 'pass' : 'miss') : 'n/a',
-    note: row?.details?.skipped ? `${String(row.details.skipped)} activities skipped` : '',
+    note:
+      typeof row?.details?.skipped === 'number' && row.details.skipped > 0
+        ? `${row.details.skipped} activities skipped`
+        : '',
   };
 }
 

@@ -31,9 +31,8 @@ export function runInChild(spec: StepSpec): Promise<StepResult> {
     });
     child.on('exit', (code, signal) => {
       running.delete(child);
-      const r = reply as Reply | null;
-      if (r?.ok) resolve(r.result);
-      else if (r) reject(new Error(`${spec.label} failed in its child process:\n${r.error}`));
+      if (reply?.ok) resolve(reply.result);
+      else if (reply) reject(new Error(`${spec.label} failed in its child process:\n${reply.error}`));
       else
         reject(
           new Error(
