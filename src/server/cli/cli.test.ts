@@ -26,7 +26,7 @@ function cli(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('koordinata CLI', () => {
+describe('koordinata CLI', { timeout: 240_000 }, () => {
   it('seeds the demo and exports it as schema-valid IATI, one file or one per publisher', () => {
     const seed = cli(['seed', '--demo', '--json']);
     expect(seed.code, seed.stderr).toBe(0);

@@ -23,6 +23,7 @@ export interface Skipped {
 export function missingForIati(a: IatiActivity): string[] {
   const reasons: string[] = [];
   if (Object.keys(a.title).length === 0) reasons.push('no title');
+  if (a.descriptions.length === 0) reasons.push('no description');
   if (a.participatingOrgs.length === 0)
     reasons.push('no participating organisation with an IATI role');
   if (!a.status) reasons.push('no activity status');

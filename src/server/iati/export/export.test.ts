@@ -63,8 +63,7 @@ describe('IATI export', () => {
   it('names the records the schema would refuse instead of writing them', async () => {
     const xml = await (await app.request('/api/v1/iati/activities.xml')).text();
     const skipped = xml.match(/<!-- not exported: [^>]*-->/g) ?? [];
-    for (const line of skipped)
-      expect(line).toMatch(/no (activity status|activity date|participating organisation|title)/);
+    for (const line of skipped) expect(line).toMatch(/<!-- not exported: \S+: \S.* -->/);
   });
 
   it('refuses a bad filter with 400 before streaming', async () => {
