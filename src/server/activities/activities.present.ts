@@ -2,20 +2,11 @@ import {
   INTERNATIONAL_KINDS,
   type OrganisationKind,
 } from '../organisations/organisations.schemas.js';
+import { byActivity } from '../shared/group.js';
 import { withDerivedScripts } from '../text/index.js';
 import type { ActivityLists, ActivityRow } from './activities.queries.js';
 import { levelOf } from './activities.rules.js';
 import { IATI_ROLE_CODES, type ActivityOut } from './activities.schemas.js';
-
-function groupBy<T extends { activity_id: string }>(rows: readonly T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = m.get(r.activity_id);
-    if (list) list.push(r);
-    else m.set(r.activity_id, [r]);
-  }
-  return m;
-}
 
 function partnership(kinds: readonly string[]): ActivityOut['partnership'] {
   const government = kinds.some((k) => k === 'national_government' || k === 'coordination_body');
@@ -33,13 +24,13 @@ export function presentActivities(
   lists: ActivityLists,
   childCounts: Map<string, number>,
 ): ActivityOut[] {
-  const participants = groupBy(lists.participants);
-  const locations = groupBy(lists.locations);
-  const sectors = groupBy(lists.sectors);
-  const markers = groupBy(lists.policy_markers);
-  const tags = groupBy(lists.tags);
-  const budgets = groupBy(lists.budgets);
-  const docs = groupBy(lists.document_links);
+  const participants = byActivity(lists.participants);
+  const locations = byActivity(lists.locations);
+  const sectors = byActivity(lists.sectors);
+  const markers = byActivity(lists.policy_markers);
+  const tags = byActivity(lists.tags);
+  const budgets = byActivity(lists.budgets);
+  const docs = byActivity(lists.document_links);
   return rows.map((r) => {
     const title = withDerivedScripts(r.title);
     const description = withDerivedScripts(r.description);

@@ -286,5 +286,11 @@ describe('IATI import: places and publishers', () => {
       to_id: fundedId,
       reason: 'provider_activity',
     });
+    // The funder's file came first; its reference to the implementer's record is linked too.
+    expect(links).toContainEqual({
+      from_id: fundedId,
+      to_id: implementedId,
+      reason: 'receiver_activity',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/db.js';
+import { byActivity, groupBy } from '../../shared/group.js';
 import type {
   IatiActivity,
   IatiCodeWithPercentage,
@@ -29,17 +30,6 @@ export interface Publisher {
   ref: string;
   type: string;
   name: Narratives;
-}
-
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
 
 type OrgJson = {
@@ -86,7 +76,7 @@ export async function loadIatiActivities(
   const participants = groupBy(await loadParticipants(db, ids), (r) => r.activity_id);
   const locations = groupBy(await loadLocations(db, ids), (r) => r.activity_id);
   const s = await loadSimpleRows(db, ids);
-  const by = <T extends { activity_id: string }>(rows: T[]) => groupBy(rows, (r) => r.activity_id);
+  const by = byActivity;
   const sectors = by(s.sectors);
   const markers = by(s.markers);
   const tags = by(s.tags);

@@ -359,7 +359,8 @@ export async function findImportRun(db: Queryable, id: string): Promise<ImportRu
 
 /**
  * Links activities that describe the same money from two sides: a related-activity reference,
- * or a transaction's provider or receiver activity id, naming another activity in the registry.
+ * or a transaction's provider or receiver activity id, naming another activity in the registry —
+ * whichever of the two was imported first.
  */
 export async function linkActivities(
   db: Queryable,
@@ -383,6 +384,19 @@ export async function linkActivities(
        select p.activity_id, a.id, 'related_activity'
          from activity_participant p join activity a on a.iati_identifier = p.iati_activity_ref
         where p.activity_id = any($1::uuid[])
+       -- and the other way: records already stored that name the activities just written
+       union
+       select r.activity_id, a.id, 'related_activity'
+         from activity_related r join activity a on a.iati_identifier = r.ref
+        where a.id = any($1::uuid[])
+       union
+       select t.activity_id, a.id, 'provider_activity'
+         from activity_transaction t join activity a on a.iati_identifier = t.provider_activity_id
+        where a.id = any($1::uuid[])
+       union
+       select t.activity_id, a.id, 'receiver_activity'
+         from activity_transaction t join activity a on a.iati_identifier = t.receiver_activity_id
+        where a.id = any($1::uuid[])
      ), inserted as (
        insert into activity_link (activity_id, linked_activity_id, reason)
        select activity_id, linked, reason from candidates where activity_id <> linked
