@@ -417,14 +417,19 @@ async function insertRows(
   }
 }
 
-/** Replaces the given lists of an activity whole; lists left undefined stay as they are. */
+/**
+ * Replaces the given lists of an activity whole; lists left undefined stay as they are. For an
+ * activity inserted just now (`fresh`) there is nothing to delete first.
+ */
 export async function replaceLists(
   db: Queryable,
   activityId: string,
   lists: Partial<ListsWrite>,
+  fresh = false,
 ): Promise<void> {
-  const del = (table: string) =>
-    db.query(`delete from ${table} where activity_id = $1`, [activityId]);
+  const del = async (table: string) => {
+    if (!fresh) await db.query(`delete from ${table} where activity_id = $1`, [activityId]);
+  };
   if (lists.participants) {
     await del('activity_participant');
     await insertRows(
@@ -475,7 +480,7 @@ export async function replaceLists(
     );
   }
   if (lists.policy_markers) {
-    await db.query('delete from activity_policy_marker where activity_id = $1', [activityId]);
+    await del('activity_policy_marker');
     if (lists.policy_markers.length) {
       const params: unknown[] = [activityId];
       const tuples = lists.policy_markers.map((x) => {
@@ -490,7 +495,7 @@ export async function replaceLists(
     }
   }
   if (lists.tags) {
-    await db.query('delete from activity_tag where activity_id = $1', [activityId]);
+    await del('activity_tag');
     if (lists.tags.length) {
       const params: unknown[] = [activityId];
       const tuples = lists.tags.map((x) => {

@@ -443,7 +443,7 @@ export async function createActivity(
   );
   return db.transaction(async (tx) => {
     const row = await insertActivity(tx, write, a.userId);
-    await replaceLists(tx, row.id, draft);
+    await replaceLists(tx, row.id, draft, true);
     const out = await readOne(tx, row.id);
     if (!out) throw new Error(`activity ${row.id} vanished inside its own transaction`);
     await recordAudit(tx, {

@@ -244,8 +244,8 @@ export async function importIati(
           )
         : await insertActivity(tx, record.core, a.userId);
       if (!row) throw new Error(`activity ${id} changed while it was being imported`);
-      await replaceLists(tx, row.id, record.lists);
-      await replaceIatiExtras(tx, row.id, record.extras);
+      await replaceLists(tx, row.id, record.lists, !existing);
+      await replaceIatiExtras(tx, row.id, record.extras, !existing);
       await updateActivityIatiColumns(tx, row.id, record.columns);
       await upsertSource(tx, {
         activityId: row.id,

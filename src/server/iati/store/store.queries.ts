@@ -148,19 +148,21 @@ const TRANSACTION_COLS = [
   'tied_status',
 ] as const;
 
-/** Replaces every IATI-only list of an activity. */
+/** Replaces every IATI-only list of an activity (nothing to delete for one just inserted). */
 export async function replaceIatiExtras(
   db: Queryable,
   activityId: string,
   x: IatiExtrasWrite,
+  fresh = false,
 ): Promise<void> {
-  for (const table of [
+  const tables = [
     'activity_transaction',
     'activity_planned_disbursement',
     'activity_recipient',
     'activity_result',
     'activity_related',
-  ]) {
+  ];
+  for (const table of fresh ? [] : tables) {
     await db.query(`delete from ${table} where activity_id = $1`, [activityId]);
   }
   const fixed = { activity_id: activityId };
