@@ -91,6 +91,14 @@ export interface ImportReport {
 
 class RejectImport extends Error {}
 
+/**
+ * A copy that shares no memory with the parsed file: the parser's strings can be slices of the
+ * large text chunk they came from, and a report kept for the whole import must not pin every one.
+ */
+function detach<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
@@ -120,7 +128,7 @@ export async function importIati(
   const note = (p: IatiProblem) => {
     problemCounts[p.code] = (problemCounts[p.code] ?? 0) + 1;
     if (p.severity !== 'warning') sawError = true;
-    if (problems.length < limit) problems.push(p);
+    if (problems.length < limit) problems.push(detach(p));
   };
   const counts = {
     new: 0,
@@ -224,11 +232,13 @@ export async function importIati(
         counts.changed++;
         const storedXml = await storedSource(tx, existing.id);
         const before = storedXml ? await file.parseOne(storedXml) : null;
-        changes.push({
-          identifier: id,
-          status: 'changed',
-          fields: before ? diffValues(before, item.activity, 50) : [],
-        });
+        changes.push(
+          detach({
+            identifier: id,
+            status: 'changed',
+            fields: before ? diffValues(before, item.activity, 50) : [],
+          }),
+        );
       } else {
         counts.new++;
         changes.push({ identifier: id, status: 'new', fields: [] });
