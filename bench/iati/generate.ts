@@ -89,14 +89,22 @@ function loadPlaces(): { focus: Place[]; other: Place[]; municipalities: Place[]
   const all = JSON.parse(
     readFileSync(projectPath('data', 'geo', 'gazetteer.json'), 'utf8'),
   ) as GazetteerPlace[];
-  const focusCodes = new Set(all.filter((p) => p.kind === 'municipality' && p.focus).map((p) => p.code));
+  const focusCodes = new Set(
+    all.filter((p) => p.kind === 'municipality' && p.focus).map((p) => p.code),
+  );
   const municipalities: Place[] = [];
   const focus: Place[] = [];
   const other: Place[] = [];
   for (const p of all) {
     if (p.lat === null || p.lon === null) continue;
     if (p.kind === 'municipality') {
-      municipalities.push({ code: p.code, names: p.names, lat: p.lat, lon: p.lon, municipality: p.code });
+      municipalities.push({
+        code: p.code,
+        names: p.names,
+        lat: p.lat,
+        lon: p.lon,
+        municipality: p.code,
+      });
     } else if (p.kind === 'settlement' && p.parent_code) {
       const place = {
         code: p.code,
@@ -131,7 +139,11 @@ function organisationPool(rng: Random, municipalities: readonly Place[], total: 
       ref: `RS-APR-${digits(rng, 8)}`,
       type: '11',
       kind: 'municipality',
-      name: { en: `Municipality of ${m.names.en ?? sr}`, sr: `Opština ${sr}`, sq: `Komuna e ${m.names.sq ?? sr}` },
+      name: {
+        en: `Municipality of ${m.names.en ?? sr}`,
+        sr: `Opština ${sr}`,
+        sq: `Komuna e ${m.names.sq ?? sr}`,
+      },
       funder: false,
     });
   }
@@ -266,7 +278,9 @@ export function* generateActivities(opts: GeneratorOptions): Generator<IatiActiv
       [3, 1],
     ] as const);
     const where = Array.from({ length: locationCount }, () =>
-      rng.chance(0.7) || places.other.length === 0 ? rng.pick(places.focus) : rng.pick(places.other),
+      rng.chance(0.7) || places.other.length === 0
+        ? rng.pick(places.focus)
+        : rng.pick(places.other),
     );
     const first = where[0] ?? places.focus[0];
     if (!first) throw new Error('no place');
@@ -284,10 +298,20 @@ export function* generateActivities(opts: GeneratorOptions): Generator<IatiActiv
     ];
     if (rng.chance(0.5)) {
       const extra = rng.pick(orgs);
-      participatingOrgs.push({ ...orgRef(extra), role: rng.pick(['2', '3']), activityId: null, crsChannelCode: null });
+      participatingOrgs.push({
+        ...orgRef(extra),
+        role: rng.pick(['2', '3']),
+        activityId: null,
+        crsChannelCode: null,
+      });
     }
     if (reporter !== funder && reporter !== implementer)
-      participatingOrgs.push({ ...orgRef(reporter), role: '3', activityId: null, crsChannelCode: null });
+      participatingOrgs.push({
+        ...orgRef(reporter),
+        role: '3',
+        activityId: null,
+        crsChannelCode: null,
+      });
 
     const startYear = year;
     const startMonth = rng.int(1, 12);
@@ -305,10 +329,9 @@ export function* generateActivities(opts: GeneratorOptions): Generator<IatiActiv
     ];
     if (finished) dates.push({ type: '4', isoDate: end, narrative: {} });
 
-    const sectorCodes = [...new Set([theme.sectors[0] ?? '43010', ...rng.sample(SECONDARY_SECTORS, 2)])].slice(
-      0,
-      rng.int(1, 3),
-    );
+    const sectorCodes = [
+      ...new Set([theme.sectors[0] ?? '43010', ...rng.sample(SECONDARY_SECTORS, 2)]),
+    ].slice(0, rng.int(1, 3));
     const shares = percentages(rng, sectorCodes.length);
     const sectors = sectorCodes.map((code, i) => ({
       code,
@@ -356,11 +379,14 @@ export function* generateActivities(opts: GeneratorOptions): Generator<IatiActiv
     const count = rng.int(10, 40);
     const receiverActivities = recent.get(implementer.ref ?? '') ?? [];
     for (let t = 0; t < count; t++) {
-      const type = t === 0 ? '2' : rng.weighted([
-        ['3', 6],
-        ['4', 3],
-        ['1', 1],
-      ] as const);
+      const type =
+        t === 0
+          ? '2'
+          : rng.weighted([
+              ['3', 6],
+              ['4', 3],
+              ['1', 1],
+            ] as const);
       const ty = rng.int(startYear, endYear);
       const date = isoDate(ty, rng.int(1, 12), rng.int(1, 28));
       const provider = type === '1' ? funder : type === '4' ? implementer : funder;
@@ -431,7 +457,14 @@ export function* generateActivities(opts: GeneratorOptions): Generator<IatiActiv
               periodEnd: end,
               targets: [{ value: String(target), comment: {}, locationRefs: [], dimensions: [] }],
               actuals: finished
-                ? [{ value: String(rng.int(target / 2, target)), comment: {}, locationRefs: [], dimensions: [] }]
+                ? [
+                    {
+                      value: String(rng.int(target / 2, target)),
+                      comment: {},
+                      locationRefs: [],
+                      dimensions: [],
+                    },
+                  ]
                 : [],
             },
           ],

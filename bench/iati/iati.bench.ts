@@ -5,13 +5,14 @@
  * for a clean peak RSS; then the issue's bars, and a profile of the import. Run with
  * `npm run bench:iati`; see docs/benchmarks-iati.md.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { Engine } from '../../src/server/db/db.js';
-import { projectPath } from '../../src/server/paths.js';
+import { PROJECT_ROOT, projectPath } from '../../src/server/paths.js';
 import { openBenchPostgres, type BenchDatabase } from '../engines.js';
 import { describeMachine } from '../machine.js';
 import {
@@ -45,8 +46,8 @@ const Env = z.object({
     .transform((s) => s.split(',').map((e) => e.trim()))
     .pipe(z.array(z.enum(['pglite', 'postgres'])).min(1)),
   BENCH_PG_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
-  BENCH_IATI_PGLITE_BUDGET_S: count(240),
-  BENCH_IATI_PG_BUDGET_S: count(300),
+  BENCH_IATI_PGLITE_BUDGET_S: count(200),
+  BENCH_IATI_PG_BUDGET_S: count(200),
   BENCH_IATI_PROFILE_MB: z.coerce.number().min(0).default(20),
   BENCH_IATI_REAL_DIR: z.string().default('/work/shared/data/iati-activities-real-aiddata-2.03'),
   BENCH_IATI_MIN_SECONDS: z.coerce.number().min(0).default(1),
@@ -172,7 +173,10 @@ async function freshTarget(
   };
 }
 
-async function setUpEngines(env: Settings, tmp: string): Promise<{
+async function setUpEngines(
+  env: Settings,
+  tmp: string,
+): Promise<{
   engines: Engines;
   notMeasured: { what: string; reason: string }[];
 }> {
@@ -268,6 +272,24 @@ function toRow(
   return row;
 }
 
+/** A row for a step that failed, so that one broken step does not cost the whole run. */
+function failedRow(name: StepName, err: unknown): Row {
+  const message = err instanceof Error ? err.message : String(err);
+  log(`    FAILED: ${message}`);
+  return {
+    step: name,
+    seconds: 0,
+    bytes: 0,
+    activities: null,
+    rounds: 0,
+    mbPerSecond: 0,
+    activitiesPerSecond: null,
+    peakRssMB: 0,
+    startRssMB: 0,
+    error: message,
+  };
+}
+
 async function measureFile(
   file: { path: string; name: string; source: 'generated' | 'real' },
   env: Settings,
@@ -277,41 +299,71 @@ async function measureFile(
   const bytes = statSync(file.path).size;
   log(`\n${file.name} (${num(bytes / MB)} MB)`);
   const reading = { file: file.path, minSeconds: env.BENCH_IATI_MIN_SECONDS };
-  const raw = await step({ kind: 'raw', label: `raw read ${file.name}`, ...reading });
-  const saxes = await step({ kind: 'saxes', label: `saxes parse-only ${file.name}`, ...reading });
-  const activities = Math.round((saxes.activities ?? 0) / saxes.rounds);
-  const parse = await step({ kind: 'parse', label: `parseIati ${file.name}`, ...reading });
-  const rows: Row[] = [
-    toRow('raw read', raw, activities, bytes, null),
-    toRow('saxes parse-only', saxes, activities, bytes, null),
-    toRow('parseIati', parse, activities, bytes, null),
-  ];
-  for (const engine of engines.list) {
-    const budget = engine === 'pglite' ? env.BENCH_IATI_PGLITE_BUDGET_S : env.BENCH_IATI_PG_BUDGET_S;
-    const label = ENGINE_LABEL[engine];
-    const { target, dispose } = await freshTarget(engine, env, engines, tmp, file.name);
+  const rows: Row[] = [];
+  let activities = 0;
+  const attempt = async (
+    name: StepName,
+    spec: StepSpec,
+    budget: number | null = null,
+  ): Promise<StepResult | null> => {
     try {
-      const imported = await step({
-        kind: 'import',
-        label: `import ${file.name} → ${label}`,
-        file: file.path,
-        target,
-        budgetSeconds: budget,
-        profile: false,
-      });
-      if (imported.stoppedAtBudget)
+      const r = await step(spec);
+      rows.push(toRow(name, r, activities, bytes, budget));
+      return r;
+    } catch (err) {
+      rows.push(failedRow(name, err));
+      return null;
+    }
+  };
+  await attempt('raw read', { kind: 'raw', label: `raw read ${file.name}`, ...reading });
+  const saxes = await attempt('saxes parse-only', {
+    kind: 'saxes',
+    label: `saxes parse-only ${file.name}`,
+    ...reading,
+  });
+  if (saxes) activities = Math.round((saxes.activities ?? 0) / saxes.rounds);
+  await attempt('parseIati', { kind: 'parse', label: `parseIati ${file.name}`, ...reading });
+  for (const engine of engines.list) {
+    const budget =
+      engine === 'pglite' ? env.BENCH_IATI_PGLITE_BUDGET_S : env.BENCH_IATI_PG_BUDGET_S;
+    const label = ENGINE_LABEL[engine];
+    let fresh: Awaited<ReturnType<typeof freshTarget>>;
+    try {
+      fresh = await freshTarget(engine, env, engines, tmp, file.name);
+    } catch (err) {
+      rows.push(failedRow(`import → ${label}`, err));
+      continue;
+    }
+    try {
+      const imported = await attempt(
+        `import → ${label}`,
+        {
+          kind: 'import',
+          label: `import ${file.name} → ${label}`,
+          file: file.path,
+          target: fresh.target,
+          budgetSeconds: budget,
+          profile: false,
+        },
+        budget,
+      );
+      if (imported?.stoppedAtBudget)
         log(`    stopped at the ${budget} s budget: the rest of the file is extrapolated`);
-      const exported = await step({
-        kind: 'export',
-        label: `export ${file.name} ← ${label}`,
-        target,
-      });
-      rows.push(toRow(`import → ${label}`, imported, activities, bytes, budget));
-      rows.push(toRow(`export ← ${label}`, exported, activities, bytes, null));
+      if (imported)
+        await attempt(`export ← ${label}`, {
+          kind: 'export',
+          label: `export ${file.name} ← ${label}`,
+          target: fresh.target,
+          profile: false,
+        });
     } finally {
-      await dispose();
+      await fresh.dispose();
     }
   }
+  // The raw read ran before the activities were counted.
+  for (const r of rows)
+    if (r.activities === null && r.error === undefined && r.seconds > 0)
+      r.activitiesPerSecond = (activities * r.rounds) / r.seconds;
   rows.sort((a, b) => STEPS.indexOf(a.step) - STEPS.indexOf(b.step));
   const result: FileResult = { name: file.name, source: file.source, bytes, activities, rows };
   process.stdout.write(`\n${textFile(result)}\n`);
@@ -328,36 +380,77 @@ async function profileImports(
   const bytes = statSync(path).size;
   log(`\nprofile: ${basename(path)} (${num(bytes / MB)} MB)`);
   for (const engine of engines.list) {
-    const { target, dispose } = await freshTarget(engine, env, engines, tmp, 'profile');
     try {
-      const r = await step({
-        kind: 'import',
-        label: `profile the import → ${ENGINE_LABEL[engine]}`,
-        file: path,
-        target,
-        budgetSeconds: engine === 'pglite' ? env.BENCH_IATI_PGLITE_BUDGET_S : env.BENCH_IATI_PG_BUDGET_S,
-        profile: true,
-      });
-      const p: ProfileResult = {
-        engine,
-        file: basename(path),
-        bytes: r.bytes,
-        seconds: r.seconds,
-        mbPerSecond: r.bytes / MB / r.seconds,
-        stages: r.stages ?? [],
-        statements: Object.entries(r.statements ?? {})
-          .map(([kind, s]) => ({ kind, ms: s.ms, count: s.count }))
-          .sort((a, b) => b.ms - a.ms),
-      };
-      if (r.profile) p.cpu = r.profile;
-      out.push(p);
-      for (const s of p.stages)
-        log(`    ${s.stage.padEnd(68)} ${num(s.ms / 1000).padStart(6)} s  ${(s.share * 100).toFixed(1)} %`);
-    } finally {
-      await dispose();
+      const { target, dispose } = await freshTarget(engine, env, engines, tmp, 'profile');
+      try {
+        const r = await step({
+          kind: 'import',
+          label: `profile the import → ${ENGINE_LABEL[engine]}`,
+          file: path,
+          target,
+          budgetSeconds:
+            engine === 'pglite' ? env.BENCH_IATI_PGLITE_BUDGET_S : env.BENCH_IATI_PG_BUDGET_S,
+          profile: true,
+        });
+        const p: ProfileResult = {
+          engine,
+          file: basename(path),
+          bytes: r.bytes,
+          seconds: r.seconds,
+          mbPerSecond: r.bytes / MB / r.seconds,
+          stages: r.stages ?? [],
+          statements: Object.entries(r.statements ?? {})
+            .map(([kind, s]) => ({ kind, ms: s.ms, count: s.count }))
+            .sort((a, b) => b.ms - a.ms),
+          heap: r.heap ?? [],
+        };
+        if (r.profile) p.cpu = r.profile;
+        const exported = await step({
+          kind: 'export',
+          label: `profile the export ← ${ENGINE_LABEL[engine]}`,
+          target,
+          profile: true,
+        });
+        p.export = {
+          bytes: exported.bytes,
+          seconds: exported.seconds,
+          mbPerSecond: exported.bytes / MB / exported.seconds,
+        };
+        if (exported.profile) p.export.cpu = exported.profile;
+        out.push(p);
+        for (const s of p.stages)
+          log(
+            `    ${s.stage.padEnd(68)} ${num(s.ms / 1000).padStart(6)} s  ${(s.share * 100).toFixed(1)} %`,
+          );
+      } finally {
+        await dispose();
+      }
+    } catch (err) {
+      log(`    FAILED: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   return out;
+}
+
+/**
+ * The code being measured: the commit, and a hash of any uncommitted change under src/ and
+ * migrations/. Compared at the start and the end, it tells whether the code changed mid-run.
+ */
+function codeState(): { commit: string; uncommitted: string | null } {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD').trim();
+    const diff =
+      git('diff', 'HEAD', '--', 'src', 'migrations') +
+      git('ls-files', '--others', '--exclude-standard', '--', 'src', 'migrations');
+    return {
+      commit,
+      uncommitted: diff ? createHash('sha256').update(diff).digest('hex').slice(0, 12) : null,
+    };
+  } catch {
+    return { commit: 'unknown (no git)', uncommitted: null };
+  }
 }
 
 function realFiles(dir: string): { path: string; name: string; source: 'real' }[] {
@@ -376,6 +469,8 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(env.BENCH_IATI_TMP, 'koordinata-iati-bench-'));
   tempDirs.add(tmp);
   const sizeTag = `${String(env.BENCH_IATI_MB).replace('.', '_')}mb`;
+  const codeAtStart = codeState();
+  const loadBefore = loadavg()[0] ?? 0;
 
   log(`bench:iati — ${machine.cpus} CPUs, ${machine.cpuModel}, Node ${machine.node}; temp ${tmp}`);
   const genPath = join(tmp, `generated-${sizeTag}.xml`);
@@ -398,7 +493,9 @@ async function main(): Promise<void> {
   const { engines, notMeasured } = await setUpEngines(env, tmp);
   const real = realFiles(env.BENCH_IATI_REAL_DIR);
   if (real.length === 0) {
-    log(`\n*** No real files: ${env.BENCH_IATI_REAL_DIR} is missing or holds no .xml; skipping them ***\n`);
+    log(
+      `\n*** No real files: ${env.BENCH_IATI_REAL_DIR} is missing or holds no .xml; skipping them ***\n`,
+    );
     notMeasured.push({
       what: 'real AidData files',
       reason: `${env.BENCH_IATI_REAL_DIR} not found or empty`,
@@ -434,6 +531,13 @@ async function main(): Promise<void> {
     profile = await profileImports(path, env, engines, tmp);
   }
 
+  const codeAtEnd = codeState();
+  const changedDuringRun =
+    codeAtStart.commit !== codeAtEnd.commit || codeAtStart.uncommitted !== codeAtEnd.uncommitted;
+  if (changedDuringRun)
+    log(
+      `\n*** WARNING: the code under src/ changed during the run (${codeAtStart.commit} → ${codeAtEnd.commit}): the figures mix versions ***\n`,
+    );
   const bars = judgeBars(files, 200);
   const result: IatiBenchResult = {
     date,
@@ -449,6 +553,8 @@ async function main(): Promise<void> {
       minSeconds: env.BENCH_IATI_MIN_SECONDS,
     },
     engines: engines.versions,
+    code: { atStart: codeAtStart, atEnd: codeAtEnd, changedDuringRun },
+    loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
     notMeasured,
     generation: {
       file: basename(genPath),

@@ -41,9 +41,11 @@ const AREAS: readonly { area: string; test: (url: string, fn: string) => boolean
   },
   { area: 'IATI parser: model building + validation', test: (u) => u.includes('/iati/parse/') },
   {
-    area: 'IATI store: IATI → registry rows, SQL building',
+    area: 'IATI store: IATI ⇄ registry rows, SQL building',
     test: (u) => u.includes('/iati/store/'),
   },
+  { area: 'IATI writer: XML rendering + schema checks', test: (u) => u.includes('/iati/write/') },
+  { area: 'IATI export service', test: (u) => u.includes('/iati/export/') },
   {
     area: 'importer: control, org and place matching',
     test: (u) => u.includes('/iati/import/'),
@@ -85,13 +87,15 @@ export function summariseProfile(profile: Profiler.Profile, topN = 15): ProfileS
   for (const node of profile.nodes) {
     const us = self.get(node.id) ?? 0;
     if (us === 0) continue;
-    const { url, functionName, lineNumber } = node.callFrame;
+    // Line numbers would be those of tsx's transpiled output: the file is what helps.
+    const { url, functionName } = node.callFrame;
     const area = areaOf(url, functionName);
     areas.set(area, (areas.get(area) ?? 0) + us);
-    const where = url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
+    const where = url ? shortUrl(url) : '';
     const key = `${functionName}@${where}`;
     const f = functions.get(key) ?? {
-      name: functionName || '(anonymous)',
+      name:
+        functionName.length > 60 ? `${functionName.slice(0, 59)}…` : functionName || '(anonymous)',
       where,
       area,
       ms: 0,

@@ -6,6 +6,7 @@ import type { Machine } from '../machine.js';
 import { writeJson } from '../report.js';
 import type { ProfileSummary } from './profile.js';
 import type { Stage } from './stages.js';
+import type { HeapSample } from './steps.js';
 
 export const STEPS = [
   'raw read',
@@ -37,6 +38,8 @@ export interface Row {
     extrapolatedSeconds: number;
   };
   note?: string;
+  /** The step failed: its figures are zeros and mean nothing. */
+  error?: string;
   details?: Record<string, unknown>;
 }
 
@@ -67,7 +70,10 @@ export interface ProfileResult {
   stages: Stage[];
   statements: { kind: string; ms: number; count: number }[];
   cpu?: ProfileSummary;
-  cpuProfileFile?: string;
+  /** The heap after a full collection as the file was read. */
+  heap: HeapSample[];
+  /** The export of what that import stored, with the profiler on. */
+  export?: { bytes: number; seconds: number; mbPerSecond: number; cpu?: ProfileSummary };
 }
 
 export interface IatiBenchResult {
@@ -84,6 +90,13 @@ export interface IatiBenchResult {
     minSeconds: number;
   };
   engines: { engine: Engine; version: string; where: string }[];
+  code: {
+    atStart: { commit: string; uncommitted: string | null };
+    atEnd: { commit: string; uncommitted: string | null };
+    changedDuringRun: boolean;
+  };
+  /** The 1-minute load average when the run began and ended: above the CPU count, other work competed. */
+  loadAverage: { before: number; after: number };
   notMeasured: { what: string; reason: string }[];
   generation: {
     file: string;
@@ -108,8 +121,9 @@ export const num = (n: number) =>
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
+/** The step's row, unless it failed. */
 function rowOf(file: FileResult, step: StepName): Row | undefined {
-  return file.rows.find((r) => r.step === step);
+  return file.rows.find((r) => r.step === step && r.error === undefined);
 }
 
 /** Bytes over seconds of one step across files: the throughput of all of them read in turn. */
@@ -150,7 +164,10 @@ function throughputBar(
       verdict: row.mbPerSecond >= need ? ('pass' as const) : ('miss' as const),
     };
   };
-  const g = judge(generated && rowOf(generated, 'saxes parse-only'), generated && rowOf(generated, step));
+  const g = judge(
+    generated && rowOf(generated, 'saxes parse-only'),
+    generated && rowOf(generated, step),
+  );
   const r = judge(aggregate(real, 'saxes parse-only'), aggregate(real, step));
   return {
     bar,
@@ -180,7 +197,9 @@ function rssBar(
   return {
     bar: `peak RSS < 300 MB: ${step}`,
     required: '< 300 MB',
-    generated: row ? `${num(row.peakRssMB)} MB (${num(row.startRssMB)} MB at start)` : 'not measured',
+    generated: row
+      ? `${num(row.peakRssMB)} MB (${num(row.startRssMB)} MB at start)`
+      : 'not measured',
     verdict: row ? (row.peakRssMB < 300 ? 'pass' : 'miss') : 'n/a',
     real: agg ? `${num(agg.peakRssMB)} MB (largest)` : 'not measured',
     realVerdict: agg ? (agg.peakRssMB < 300 ? 'pass' : 'miss') : 'n/a',
@@ -238,6 +257,8 @@ function noteOf(r: Row): string {
 }
 
 function cellsOf(r: Row): string[] {
+  if (r.error !== undefined)
+    return [r.step, '–', '–', '–', '–', '–', `FAILED: ${r.error.split('\n')[0] ?? ''}`];
   return [
     r.step,
     num(r.mbPerSecond),
@@ -256,7 +277,9 @@ function textGrid(rows: readonly (readonly string[])[]): string {
   return rows
     .map((r) =>
       r
-        .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+        .map((c, i) =>
+          i === 0 || i === r.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0),
+        )
         .join('  ')
         .trimEnd(),
     )
@@ -284,7 +307,13 @@ export function textFile(f: FileResult): string {
 export function textBars(bars: readonly BarResult[]): string {
   return textGrid([
     ['bar', 'generated file', 'verdict', 'real files', 'verdict'],
-    ...bars.map((b) => [b.bar, b.generated, b.verdict.toUpperCase(), b.real, b.realVerdict.toUpperCase()]),
+    ...bars.map((b) => [
+      b.bar,
+      b.generated,
+      b.verdict.toUpperCase(),
+      b.real,
+      b.realVerdict.toUpperCase(),
+    ]),
   ]);
 }
 
@@ -298,8 +327,8 @@ function matrix(
     num(f.bytes / MB),
     int(f.activities),
     ...STEPS.map((s) => {
-      const r = rowOf(f, s);
-      return r ? value(r) : '–';
+      const r = f.rows.find((x) => x.step === s);
+      return !r ? '–' : r.error !== undefined ? 'failed' : value(r);
     }),
   ]);
   if (total) {
@@ -311,12 +340,27 @@ function matrix(
 }
 
 function profileSection(p: ProfileResult): string {
+  const first = p.heap.find((h) => h.bytes > 0);
+  const last = p.heap.at(-1);
+  const kept =
+    first && last && last.bytes > first.bytes
+      ? `The heap after a full collection went from ${num(first.heapMB)} MB (${num(first.bytes / MB)} MB read) to ` +
+        `${num(last.heapMB)} MB (${num(last.bytes / MB)} MB read): the import keeps ` +
+        `**${((last.heapMB - first.heapMB) / ((last.bytes - first.bytes) / MB)).toFixed(2)} MB per MB of file**. ` +
+        `Memory outside the JS heap (Buffers, PGlite's WebAssembly memory): ${num(first.externalMB)} → ${num(last.externalMB)} MB.`
+      : '';
   const lines = [
     `#### ${p.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}: ${num(p.bytes / MB)} MB in ${num(p.seconds)} s (${num(p.mbPerSecond)} MB/s with the timers and the profiler on)`,
     '',
+    ...(kept ? [kept, ''] : []),
     mdTable(
       ['stage', 'seconds', 'share', 'statements'],
-      p.stages.map((s) => [s.stage, num(s.ms / 1000), pct(s.share), s.statements ? int(s.statements) : '']),
+      p.stages.map((s) => [
+        s.stage,
+        num(s.ms / 1000),
+        pct(s.share),
+        s.statements ? int(s.statements) : '',
+      ]),
     ),
     '',
     'Statement kinds, slowest first (wall time including the round trip):',
@@ -328,25 +372,40 @@ function profileSection(p: ProfileResult): string {
         .map((s) => [`\`${s.kind}\``, num(s.ms / 1000), int(s.count), num(s.ms / s.count)]),
     ),
   ];
-  if (p.cpu) {
+  if (p.cpu) lines.push('', cpuTables('CPU profile of the same import', p.cpu));
+  if (p.export?.cpu)
     lines.push(
       '',
-      `CPU profile of the same import (V8 sampling profiler, self time; ${int(p.cpu.samples)} samples over ${num(p.cpu.totalMs / 1000)} s):`,
-      '',
-      mdTable(
-        ['area', 'seconds', 'share'],
-        p.cpu.areas.map((a) => [a.area, num(a.ms / 1000), pct(a.share)]),
-      ),
-      '',
-      mdTable(
-        ['function', 'where', 'area', 'seconds', 'share'],
-        p.cpu.top
-          .slice(0, 10)
-          .map((f) => [`\`${f.name}\``, f.where ? `\`${f.where}\`` : '', f.area, num(f.ms / 1000), pct(f.share)]),
+      cpuTables(
+        `CPU profile of the export of what it stored (${num(p.export.bytes / MB)} MB at ${num(p.export.mbPerSecond)} MB/s with the profiler on)`,
+        p.export.cpu,
       ),
     );
-  }
   return lines.join('\n');
+}
+
+function cpuTables(title: string, cpu: ProfileSummary): string {
+  return [
+    `${title} (V8 sampling profiler, self time; ${int(cpu.samples)} samples over ${num(cpu.totalMs / 1000)} s):`,
+    '',
+    mdTable(
+      ['area', 'seconds', 'share'],
+      cpu.areas.map((a) => [a.area, num(a.ms / 1000), pct(a.share)]),
+    ),
+    '',
+    mdTable(
+      ['function', 'file', 'area', 'seconds', 'share'],
+      cpu.top
+        .slice(0, 10)
+        .map((f) => [
+          `\`${f.name}\``,
+          f.where ? `\`${f.where}\`` : '',
+          f.area,
+          num(f.ms / 1000),
+          pct(f.share),
+        ]),
+    ),
+  ].join('\n');
 }
 
 /** The part of docs/benchmarks-iati.md a run rewrites. */
@@ -355,7 +414,9 @@ export function generatedSection(r: IatiBenchResult): string {
   const generated = r.files.find((f) => f.source === 'generated');
   const real = r.files.filter((f) => f.source === 'real');
   const engines = r.engines.map((e) =>
-    e.engine === 'pglite' ? `PGlite ${m.pglite} (PostgreSQL ${e.version})` : `PostgreSQL server ${e.version}`,
+    e.engine === 'pglite'
+      ? `PGlite ${m.pglite} (PostgreSQL ${e.version})`
+      : `PostgreSQL server ${e.version}`,
   );
   const g = r.generation;
   const s = r.settings;
@@ -363,16 +424,21 @@ export function generatedSection(r: IatiBenchResult): string {
     '## Run',
     '',
     `- Date: ${r.date.slice(0, 10)} (${r.date.slice(11, 16)} UTC); the whole run took ${num(r.totalSeconds / 60)} minutes`,
-    `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.ramGiB} GiB RAM, ${m.os}`,
+    `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.ramGiB} GiB RAM, ${m.os}; ` +
+      `load average (1 min) ${r.loadAverage.before.toFixed(2)} when the run began, ${r.loadAverage.after.toFixed(2)} at its end`,
     `- Node ${m.node}; ${engines.join('; ')}`,
+    `- Code: commit \`${r.code.atStart.commit}\`${r.code.atStart.uncommitted ? ' with uncommitted changes under src/ or migrations/' : ''}` +
+      (r.code.changedDuringRun
+        ? ` — **the code changed during the run** (to \`${r.code.atEnd.commit}\`${r.code.atEnd.uncommitted ? ' with uncommitted changes' : ''}): the figures mix versions`
+        : ', unchanged during the run'),
     ...r.notMeasured.map((n) => `- **Not measured: ${n.what}** — ${n.reason}`),
     '',
     'Rerun with `npm run bench:iati` (about 10 minutes at the default size; progress on stderr), or',
     '`BENCH_IATI_MB=20 npm run bench:iati` for a quick run. It writes',
     `\`bench/iati/results/iati-<size>mb.json\` and the part of this file between the bench markers.`,
     'Knobs: `BENCH_IATI_MB` (default 200), `BENCH_IATI_ENGINES=pglite,postgres`, `BENCH_PG_URL`',
-    '(default `postgres://postgres@127.0.0.1:5432/postgres`), `BENCH_IATI_PGLITE_BUDGET_S` (default 240) and',
-    '`BENCH_IATI_PG_BUDGET_S` (default 300), `BENCH_IATI_PROFILE_MB` (default 20, 0 = no profile),',
+    '(default `postgres://postgres@127.0.0.1:5432/postgres`), `BENCH_IATI_PGLITE_BUDGET_S` (default 200) and',
+    '`BENCH_IATI_PG_BUDGET_S` (default 200), `BENCH_IATI_PROFILE_MB` (default 20, 0 = no profile),',
     '`BENCH_IATI_REAL_DIR`, `BENCH_IATI_SEED`, `BENCH_IATI_XMLLINT=0`, `BENCH_WRITE=0` (print only).',
     '',
     '## Files',
@@ -389,11 +455,11 @@ export function generatedSection(r: IatiBenchResult): string {
     '## Method',
     '',
     '- Every step runs in a **child process of its own** (`bench/iati/child.ts`, forked with the same',
-    '  Node flags). **Peak RSS** is that process\'s `ru_maxrss` (`process.resourceUsage().maxRSS`):',
+    "  Node flags). **Peak RSS** is that process's `ru_maxrss` (`process.resourceUsage().maxRSS`):",
     '  the true peak, not a sample. "RSS at start" is the RSS just before the measured work (Node,',
     '  tsx, the modules, and for the database steps the opened database): the floor under the peak.',
-    '  For PostgreSQL it is the Node process only; the server\'s own memory is not counted.',
-    '- MB = 10⁶ bytes; MB/s is the file\'s bytes (for export: the bytes written) over the wall time',
+    "  For PostgreSQL it is the Node process only; the server's own memory is not counted.",
+    "- MB = 10⁶ bytes; MB/s is the file's bytes (for export: the bytes written) over the wall time",
     '  of the step. Files smaller than a second\'s work are read several times ("rounds") and the',
     `  totals divided (at least ${s.minSeconds} s per reading step). The files are in the page cache (the raw read goes first).`,
     '- **raw read**: `fs.createReadStream`, counting bytes. **saxes parse-only**: a bare `SaxesParser`',
@@ -433,13 +499,17 @@ export function generatedSection(r: IatiBenchResult): string {
     out.push(
       '### Real files (AidData)',
       '',
-      'MB/s (the last line: all files\' bytes over all files\' time):',
+      "MB/s (the last line: all files' bytes over all files' time):",
       '',
       matrix(real, (row) => num(row.mbPerSecond), totalRow),
       '',
       'Activities per second:',
       '',
-      matrix(real, (row) => (row.activitiesPerSecond === null ? '–' : int(row.activitiesPerSecond)), null),
+      matrix(
+        real,
+        (row) => (row.activitiesPerSecond === null ? '–' : int(row.activitiesPerSecond)),
+        null,
+      ),
       '',
       'Peak RSS, MB (the last line: the largest):',
       '',
@@ -452,7 +522,14 @@ export function generatedSection(r: IatiBenchResult): string {
     '',
     mdTable(
       ['bar', 'generated file', 'verdict', 'real files together', 'verdict', 'note'],
-      r.bars.map((b) => [b.bar, b.generated, `**${b.verdict}**`, b.real, `**${b.realVerdict}**`, b.note]),
+      r.bars.map((b) => [
+        b.bar,
+        b.generated,
+        `**${b.verdict}**`,
+        b.real,
+        `**${b.realVerdict}**`,
+        b.note,
+      ]),
     ),
     '',
   );
@@ -461,7 +538,7 @@ export function generatedSection(r: IatiBenchResult): string {
       `## Profile of the import (${num((r.profile[0]?.bytes ?? 0) / MB)} MB generated file)`,
       '',
       'The import again, on a fresh database, with every statement timed and filed by kind, the',
-      'time the importer waits for the next parsed activity timed, and V8\'s sampling profiler on',
+      "time the importer waits for the next parsed activity timed, and V8's sampling profiler on",
       '(`bench/iati/stages.ts`, `bench/iati/profile.ts`). "The rest" is the importer\'s own',
       'JavaScript between statements (building rows, matching places and organisations, hashing).',
       '',

@@ -32,7 +32,8 @@ export function runInChild(spec: StepSpec): Promise<StepResult> {
     child.on('exit', (code, signal) => {
       running.delete(child);
       if (reply?.ok) resolve(reply.result);
-      else if (reply) reject(new Error(`${spec.label} failed in its child process:\n${reply.error}`));
+      else if (reply)
+        reject(new Error(`${spec.label} failed in its child process:\n${reply.error}`));
       else
         reject(
           new Error(
