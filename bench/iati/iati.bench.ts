@@ -433,23 +433,30 @@ async function profileImports(
 }
 
 /**
- * The code being measured: the commit, and a hash of any uncommitted change under src/ and
- * migrations/. Compared at the start and the end, it tells whether the code changed mid-run.
+ * The code being measured: the commit, the git trees of src/ and migrations/ in it, and a hash
+ * of any uncommitted change under them. Compared at the start and the end (trees and changes,
+ * not the commit: commits elsewhere do not matter), it tells whether the code changed mid-run.
  */
-function codeState(): { commit: string; uncommitted: string | null } {
+function codeState(): { commit: string; trees: string; uncommitted: string | null } {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   try {
     const commit = git('rev-parse', '--short', 'HEAD').trim();
+    const trees = git('rev-parse', 'HEAD:src', 'HEAD:migrations')
+      .split('\n')
+      .filter(Boolean)
+      .map((t) => t.slice(0, 12))
+      .join(' ');
     const diff =
       git('diff', 'HEAD', '--', 'src', 'migrations') +
       git('ls-files', '--others', '--exclude-standard', '--', 'src', 'migrations');
     return {
       commit,
+      trees,
       uncommitted: diff ? createHash('sha256').update(diff).digest('hex').slice(0, 12) : null,
     };
   } catch {
-    return { commit: 'unknown (no git)', uncommitted: null };
+    return { commit: 'unknown (no git)', trees: '', uncommitted: null };
   }
 }
 
@@ -533,7 +540,7 @@ async function main(): Promise<void> {
 
   const codeAtEnd = codeState();
   const changedDuringRun =
-    codeAtStart.commit !== codeAtEnd.commit || codeAtStart.uncommitted !== codeAtEnd.uncommitted;
+    codeAtStart.trees !== codeAtEnd.trees || codeAtStart.uncommitted !== codeAtEnd.uncommitted;
   if (changedDuringRun)
     log(
       `\n*** WARNING: the code under src/ changed during the run (${codeAtStart.commit} → ${codeAtEnd.commit}): the figures mix versions ***\n`,

@@ -91,8 +91,8 @@ export interface IatiBenchResult {
   };
   engines: { engine: Engine; version: string; where: string }[];
   code: {
-    atStart: { commit: string; uncommitted: string | null };
-    atEnd: { commit: string; uncommitted: string | null };
+    atStart: { commit: string; trees: string; uncommitted: string | null };
+    atEnd: { commit: string; trees: string; uncommitted: string | null };
     changedDuringRun: boolean;
   };
   /** The 1-minute load average when the run began and ended: above the CPU count, other work competed. */

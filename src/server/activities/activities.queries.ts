@@ -67,6 +67,39 @@ export interface ActivityWrite {
   end_year: number | null;
 }
 
+/** The insert columns of an activity, in the order of `activityValues`. */
+export const ACTIVITY_WRITE_COLUMNS = [
+  'iati_identifier',
+  'parent_id',
+  'hierarchy',
+  'title',
+  'description',
+  'status',
+  'planned_start',
+  'actual_start',
+  'planned_end',
+  'actual_end',
+  'scope',
+  'default_currency',
+  'reporting_org_id',
+  'collaboration_type',
+  'default_flow_type',
+  'default_finance_type',
+  'default_aid_types',
+  'default_tied_status',
+  'humanitarian',
+  'illustrative',
+  'publication_status',
+  'search_text',
+  'sort_key',
+  'start_year',
+  'end_year',
+] as const;
+
+export function activityValues(w: ActivityWrite): unknown[] {
+  return values(w);
+}
+
 function values(w: ActivityWrite): unknown[] {
   return [
     w.iati_identifier,

@@ -2,11 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/actor.js';
 import { requireRole, requireSignedIn } from '../../auth/permissions.js';
 import { NotFoundError } from '../../errors.js';
-import {
-  insertActivity,
-  replaceLists,
-  updateActivity,
-} from '../../activities/activities.queries.js';
+import { replaceLists, updateActivity } from '../../activities/activities.queries.js';
 import { recordAudit } from '../../audit/audit.queries.js';
 import { codesOf } from '../../codelists/codelists.check.js';
 import type { Database, Queryable } from '../../db/db.js';
@@ -26,6 +22,7 @@ import {
   upsertSource,
 } from '../store/store.queries.js';
 import { toRegistry } from '../store/to-registry.js';
+import { insertNewActivities, type NewActivity } from '../store/batch.queries.js';
 import { diffValues, type FieldDiff } from './diff.js';
 import { loadGazetteerForMatching } from './import.queries.js';
 import { OrganisationResolver } from './organisations.match.js';
@@ -91,6 +88,9 @@ export interface ImportReport {
 
 class RejectImport extends Error {}
 
+/** New activities written per batch: big enough to save round trips, small enough for memory. */
+const BATCH_SIZE = 200;
+
 /**
  * A copy that shares no memory with the parsed file: the parser's strings can be slices of the
  * large text chunk they came from, and a report kept for the whole import must not pin every one.
@@ -148,6 +148,11 @@ export async function importIati(
     const places = new PlaceMatcher(await loadGazetteerForMatching(tx));
     const seen = new Map<string, number>();
     const written: string[] = [];
+    const pending: NewActivity[] = [];
+    const flush = async () => {
+      const ids = await insertNewActivities(tx, pending.splice(0), a.userId, runId);
+      written.push(...ids.map((r) => r.id));
+    };
     let processed = 0;
     for await (const item of file.items) {
       processed++;
@@ -244,18 +249,28 @@ export async function importIati(
         changes.push({ identifier: id, status: 'new', fields: [] });
       }
       if (opts.dryRun) continue;
-      const row = existing
-        ? await updateActivity(
-            tx,
-            existing.id,
-            existing.version,
-            { ...record.core, parent_id: null },
-            a.userId,
-          )
-        : await insertActivity(tx, record.core, a.userId);
+      if (!existing) {
+        // New activities go in batches: a few statements per batch instead of a dozen each.
+        pending.push({
+          core: record.core,
+          lists: record.lists,
+          extras: record.extras,
+          columns: record.columns,
+          source: { publisherRef: item.activity.reportingOrg.ref, xml: item.xml, sha256: hash },
+        });
+        if (pending.length >= BATCH_SIZE) await flush();
+        continue;
+      }
+      const row = await updateActivity(
+        tx,
+        existing.id,
+        existing.version,
+        { ...record.core, parent_id: null },
+        a.userId,
+      );
       if (!row) throw new Error(`activity ${id} changed while it was being imported`);
-      await replaceLists(tx, row.id, record.lists, !existing);
-      await replaceIatiExtras(tx, row.id, record.extras, !existing);
+      await replaceLists(tx, row.id, record.lists);
+      await replaceIatiExtras(tx, row.id, record.extras);
       await updateActivityIatiColumns(tx, row.id, record.columns);
       await upsertSource(tx, {
         activityId: row.id,
@@ -268,13 +283,14 @@ export async function importIati(
         userId: a.userId,
         entity: 'activity',
         entityId: row.id,
-        action: existing ? 'update' : 'create',
+        action: 'update',
         version: row.version,
         before: null,
         after: { source: 'iati', import_id: runId, iati_identifier: id, sha256: hash },
       });
       written.push(row.id);
     }
+    await flush();
     for (const p of file.fileProblems()) note(p);
     counts.organisations_created = orgs.created;
     const blocking = file.fileProblems().some((p) => p.severity === 'critical');
