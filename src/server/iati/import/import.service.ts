@@ -157,7 +157,8 @@ export async function importIati(
     for await (const item of file.items) {
       processed++;
       opts.onProgress?.({ activities: processed, bytes: file.bytesRead() });
-      const id = item.activity.identifier;
+      // Kept for the whole file (duplicates, the report): a copy, not a slice of the parser's text.
+      const id = detach(item.activity.identifier);
       const here = { activity: id || null, line: item.line, column: item.column };
       for (const p of item.problems) note(p);
       const firstLine = seen.get(id);
