@@ -432,29 +432,37 @@ async function profileImports(
   return out;
 }
 
+/** Test code under src/: changing it does not change what is measured. */
+const TEST_FILE = /\.(test|testing|fixture|fixtures|test-helpers)\.ts$|\/arbitraries[^/]*\.ts$/;
+const SOURCE = ['src', 'migrations', 'data'];
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);
+
 /**
- * The code being measured: the commit, the git trees of src/ and migrations/ in it, and a hash
- * of any uncommitted change under them. Compared at the start and the end (trees and changes,
- * not the commit: commits elsewhere do not matter), it tells whether the code changed mid-run.
+ * The code being measured: the commit, a hash of the committed files under src/, migrations/
+ * and data/ (tests left out) and a hash of the uncommitted changes to them. Compared at the start
+ * and the end (the files, not the commit: commits elsewhere do not matter), it tells whether
+ * the code changed during the run.
  */
 function codeState(): { commit: string; trees: string; uncommitted: string | null } {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const measured = (path: string) => path !== '' && !TEST_FILE.test(path);
   try {
     const commit = git('rev-parse', '--short', 'HEAD').trim();
-    const trees = git('rev-parse', 'HEAD:src', 'HEAD:migrations')
+    // "<mode> blob <id>\t<path>": the ids of the committed files that are not tests.
+    const committed = git('ls-tree', '-r', 'HEAD', '--', ...SOURCE)
       .split('\n')
-      .filter(Boolean)
-      .map((t) => t.slice(0, 12))
-      .join(' ');
-    const diff =
-      git('diff', 'HEAD', '--', 'src', 'migrations') +
-      git('ls-files', '--others', '--exclude-standard', '--', 'src', 'migrations');
-    return {
-      commit,
-      trees,
-      uncommitted: diff ? createHash('sha256').update(diff).digest('hex').slice(0, 12) : null,
-    };
+      .filter((line) => measured(line.split('\t')[1] ?? ''));
+    const changed = [
+      ...git('diff', 'HEAD', '--name-only', '--', ...SOURCE).split('\n'),
+      ...git('ls-files', '--others', '--exclude-standard', '--', ...SOURCE).split('\n'),
+    ]
+      .filter(measured)
+      .sort();
+    const uncommitted = changed.length
+      ? hash(changed.join('\n') + git('diff', 'HEAD', '--', ...changed))
+      : null;
+    return { commit, trees: hash(committed.join('\n')), uncommitted };
   } catch {
     return { commit: 'unknown (no git)', trees: '', uncommitted: null };
   }

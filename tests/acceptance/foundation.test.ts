@@ -1,19 +1,27 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityOut } from '../../src/server/activities/activities.schemas.js';
 import type { Database } from '../../src/server/db/db.js';
 import { seedDemo } from '../../src/server/demo/demo.seed.js';
-import { testDb } from '../support/db.js';
+import { freshTestDb } from '../support/db.js';
 import { makeOrganisation, makeUser, testApp } from '../support/factories.js';
 
 /** The foundation's "done when", walked through the public HTTP API with the demo data loaded. */
 let db: Database;
+let dispose: () => Promise<void> = () => Promise.resolve();
 let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
-  db = await testDb();
+  // Its own database: the seed matches organisations that other test files may have created.
+  const fresh = await freshTestDb();
+  db = fresh.db;
+  dispose = fresh.dispose;
   await seedDemo(db);
   app = testApp(db);
 }, 300_000);
+
+afterAll(async () => {
+  await dispose();
+});
 
 interface PlaceItem {
   kind: string;

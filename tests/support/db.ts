@@ -17,3 +17,31 @@ export function testDb(): Promise<Database> {
   })();
   return shared;
 }
+
+/**
+ * A database of the test file's own, for tests whose assertions depend on what else is stored
+ * (the demo seed matches organisations other files may have created). Close it with `dispose`.
+ */
+export async function freshTestDb(): Promise<{ db: Database; dispose: () => Promise<void> }> {
+  const url = inject('testDatabaseUrl');
+  if (!url) {
+    const db = await openPglite();
+    await prepareDatabase(db);
+    return { db, dispose: () => db.close() };
+  }
+  const name = `koordinata_file_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = openPostgres(url, 1);
+  await admin.exec(`create database ${name}`);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  const db = openPostgres(own.toString(), 4);
+  await prepareDatabase(db);
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      await admin.exec(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { testDb } from '../../../tests/support/db.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshTestDb } from '../../../tests/support/db.js';
 import type { ActivityOut, ParticipantRole } from '../activities/activities.schemas.js';
 import { getActivity } from '../activities/activities.service.js';
 import type { Database, Queryable, Row } from '../db/db.js';
@@ -28,6 +28,7 @@ const FACTS_FILE = projectPath('data', 'demo', 'facts.json');
 
 const demo = readDemo();
 let db: Database;
+let dispose: () => Promise<void> = () => Promise.resolve();
 let first: SeedResult;
 let second: SeedResult;
 const counts = {
@@ -46,7 +47,10 @@ async function rowCounts(q: Queryable) {
 }
 
 beforeAll(async () => {
-  db = await testDb();
+  // Its own database: the seed matches organisations that other test files may have created.
+  const fresh = await freshTestDb();
+  db = fresh.db;
+  dispose = fresh.dispose;
   first = await seedDemo(db);
   counts.before = await rowCounts(db);
   second = await seedDemo(db);
@@ -63,6 +67,10 @@ beforeAll(async () => {
     );
     if (id) actId.set(a.key, id);
   }
+});
+
+afterAll(async () => {
+  await dispose();
 });
 
 async function activity(key: string): Promise<ActivityOut> {

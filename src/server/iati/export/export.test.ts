@@ -6,18 +6,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/db.js';
 import { seedDemo } from '../../demo/demo.seed.js';
 import { projectPath } from '../../paths.js';
-import { testDb } from '../../../../tests/support/db.js';
+import { freshTestDb } from '../../../../tests/support/db.js';
 import { testApp } from '../../../../tests/support/factories.js';
 
 let db: Database;
+let dispose: () => Promise<void> = () => Promise.resolve();
 let app: ReturnType<typeof testApp>;
 const dir = mkdtempSync(join(tmpdir(), 'koordinata-export-'));
 
 beforeAll(async () => {
-  db = await testDb();
+  // Its own database: the seed matches organisations that other test files may have created.
+  const fresh = await freshTestDb();
+  db = fresh.db;
+  dispose = fresh.dispose;
   await seedDemo(db);
   app = testApp(db);
 }, 300_000);
+
+afterAll(async () => {
+  await dispose();
+});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
