@@ -5,7 +5,7 @@ import {
   type ActivityWrite,
   type ListsWrite,
 } from '../../activities/activities.queries.js';
-import type { IatiExtrasWrite } from './store.queries.js';
+import { TRANSACTION_COLS, type IatiExtrasWrite } from './store.queries.js';
 
 /**
  * Writes many new activities at once: one multi-row statement per table for a whole batch, where
@@ -251,58 +251,10 @@ export async function insertNewActivities(
   await insertBatch(
     db,
     'activity_transaction',
-    [
-      'activity_id',
-      'position',
-      'ref',
-      'humanitarian',
-      'type',
-      'date',
-      'value',
-      'currency',
-      'value_date',
-      'description',
-      'provider_org_id',
-      'provider',
-      'provider_activity_id',
-      'receiver_org_id',
-      'receiver',
-      'receiver_activity_id',
-      'disbursement_channel',
-      'sectors',
-      'recipient_country',
-      'recipient_region',
-      'flow_type',
-      'finance_type',
-      'aid_types',
-      'tied_status',
-    ],
+    ['activity_id', 'position', ...TRANSACTION_COLS],
     each(
       (a) => a.extras.transactions,
-      (t) => [
-        t.ref,
-        t.humanitarian,
-        t.type,
-        t.date,
-        t.value,
-        t.currency,
-        t.value_date,
-        t.description,
-        t.provider_org_id,
-        t.provider,
-        t.provider_activity_id,
-        t.receiver_org_id,
-        t.receiver,
-        t.receiver_activity_id,
-        t.disbursement_channel,
-        t.sectors,
-        t.recipient_country,
-        t.recipient_region,
-        t.flow_type,
-        t.finance_type,
-        t.aid_types,
-        t.tied_status,
-      ],
+      (t) => TRANSACTION_COLS.map((c) => t[c]),
     ),
   );
   await insertBatch(

@@ -123,7 +123,7 @@ async function insertMany(
   return ids;
 }
 
-const TRANSACTION_COLS = [
+export const TRANSACTION_COLS = [
   'ref',
   'humanitarian',
   'type',
