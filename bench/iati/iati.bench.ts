@@ -7,7 +7,15 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -459,8 +467,16 @@ function codeState(): { commit: string; trees: string; uncommitted: string | nul
     ]
       .filter(measured)
       .sort();
+    // Names and contents: an edit to a file already changed counts as a change too.
     const uncommitted = changed.length
-      ? hash(changed.join('\n') + git('diff', 'HEAD', '--', ...changed))
+      ? hash(
+          changed
+            .map((path) => {
+              const file = join(PROJECT_ROOT, path);
+              return `${path}\n${existsSync(file) ? readFileSync(file, 'utf8') : '(deleted)'}`;
+            })
+            .join('\n'),
+        )
       : null;
     return { commit, trees: hash(committed.join('\n')), uncommitted };
   } catch {
