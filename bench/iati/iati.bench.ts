@@ -62,6 +62,8 @@ const Env = z.object({
   BENCH_IATI_XMLLINT: z.enum(['0', '1']).default('1'),
   BENCH_IATI_TMP: z.string().default(tmpdir()),
   BENCH_WRITE: z.enum(['0', '1']).default('1'),
+  /** Run nothing: rewrite the document from saved results (after a change to the report). */
+  BENCH_IATI_RENDER: z.string().optional(),
 });
 type Settings = z.output<typeof Env>;
 
@@ -494,6 +496,15 @@ function realFiles(dir: string): { path: string; name: string; source: 'real' }[
 
 async function main(): Promise<void> {
   const env = parseEnv();
+  if (env.BENCH_IATI_RENDER) {
+    const saved = JSON.parse(readFileSync(env.BENCH_IATI_RENDER, 'utf8')) as IatiBenchResult;
+    for (const f of saved.files) process.stdout.write(`\n${textFile(f)}\n`);
+    process.stdout.write(`\nThe bars\n${textBars(saved.bars)}\n`);
+    const doc = projectPath('docs', 'benchmarks-iati.md');
+    await writeDoc(doc, generatedSection(saved));
+    log(`wrote ${doc} from ${env.BENCH_IATI_RENDER}`);
+    return;
+  }
   const started = performance.now();
   const date = new Date().toISOString();
   const machine = describeMachine();

@@ -340,13 +340,14 @@ function matrix(
 }
 
 function profileSection(p: ProfileResult): string {
-  const first = p.heap.find((h) => h.bytes > 0);
+  const first = p.heap[0];
   const last = p.heap.at(-1);
+  const slope = heapTrend(p.heap);
   const kept =
-    first && last && last.bytes > first.bytes
-      ? `The heap after a full collection went from ${num(first.heapMB)} MB (${num(first.bytes / MB)} MB read) to ` +
-        `${num(last.heapMB)} MB (${num(last.bytes / MB)} MB read): the import keeps ` +
-        `**${((last.heapMB - first.heapMB) / ((last.bytes - first.bytes) / MB)).toFixed(2)} MB per MB of file**. ` +
+    first && last && slope !== null
+      ? `Heap after a full collection, every 2 MB read: ${p.heap.map((h) => num(h.heapMB)).join(', ')} MB. ` +
+        `Its trend (least squares) is **${slope.toFixed(2)} MB kept per MB of file**; the saw-tooth around it ` +
+        `is work in progress (a batch of activities being built). ` +
         `Memory outside the JS heap (Buffers, PGlite's WebAssembly memory): ${num(first.externalMB)} → ${num(last.externalMB)} MB.`
       : '';
   const lines = [
@@ -382,6 +383,23 @@ function profileSection(p: ProfileResult): string {
       ),
     );
   return lines.join('\n');
+}
+
+/** The least-squares slope of heap MB over file MB: what the import keeps per MB read. */
+function heapTrend(samples: readonly HeapSample[]): number | null {
+  if (samples.length < 3) return null;
+  const xs = samples.map((s) => s.bytes / MB);
+  const ys = samples.map((s) => s.heapMB);
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  for (const [i, x] of xs.entries()) {
+    sxy += (x - mx) * ((ys[i] ?? my) - my);
+    sxx += (x - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : null;
 }
 
 function cpuTables(title: string, cpu: ProfileSummary): string {
@@ -433,13 +451,14 @@ export function generatedSection(r: IatiBenchResult): string {
         : ', unchanged during the run'),
     ...r.notMeasured.map((n) => `- **Not measured: ${n.what}** — ${n.reason}`),
     '',
-    'Rerun with `npm run bench:iati` (about 10 minutes at the default size; progress on stderr), or',
+    'Rerun with `npm run bench:iati` (5–10 minutes at the default size; progress on stderr), or',
     '`BENCH_IATI_MB=20 npm run bench:iati` for a quick run. It writes',
     `\`bench/iati/results/iati-<size>mb.json\` and the part of this file between the bench markers.`,
     'Knobs: `BENCH_IATI_MB` (default 200), `BENCH_IATI_ENGINES=pglite,postgres`, `BENCH_PG_URL`',
     '(default `postgres://postgres@127.0.0.1:5432/postgres`), `BENCH_IATI_PGLITE_BUDGET_S` (default 200) and',
     '`BENCH_IATI_PG_BUDGET_S` (default 200), `BENCH_IATI_PROFILE_MB` (default 20, 0 = no profile),',
-    '`BENCH_IATI_REAL_DIR`, `BENCH_IATI_SEED`, `BENCH_IATI_XMLLINT=0`, `BENCH_WRITE=0` (print only).',
+    '`BENCH_IATI_REAL_DIR`, `BENCH_IATI_SEED`, `BENCH_IATI_XMLLINT=0`, `BENCH_WRITE=0` (print only),',
+    '`BENCH_IATI_RENDER=bench/iati/results/iati-200mb.json` (rewrite this section from saved results, run nothing).',
     '',
     '## Files',
     '',

@@ -1,3 +1,4 @@
+import { detached } from './xml.tree.js';
 import type { IatiActivity, IatiOrgRef } from '../iati.model.js';
 import type { CodelistInfo } from './codelists.js';
 import { nth, type Checker } from './validate.checker.js';
@@ -26,7 +27,8 @@ function knownAgency(c: Checker, ref: string): boolean {
   let known = verdicts.get(ref);
   if (known === undefined) {
     known = [...agencies.codes.keys()].some((code) => ref.startsWith(`${code}-`));
-    if (verdicts.size < 10_000) verdicts.set(ref, known);
+    // A copy: the ref is a slice of the parsed text, and this cache lives as long as the process.
+    if (verdicts.size < 10_000) verdicts.set(detached(ref), known);
   }
   return known;
 }
