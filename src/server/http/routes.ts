@@ -5,12 +5,14 @@ import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { currencyRoutes } from '../currency/currency.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
+import { moneyRoutes } from '../money/money.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
   .route('/organisations', organisationRoutes)
   .route('/activities', activityRoutes)
+  .route('/activities', moneyRoutes)
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
   .route('/iati', iatiRoutes)
