@@ -1,5 +1,4 @@
 import type { FieldIssue } from '../errors.js';
-import { IsoDate } from '../shared/schemas.js';
 import { compare, decimal, formatDecimal, parseDecimal } from './decimal.js';
 import type { QuoteWrite } from './currency.queries.js';
 
@@ -23,8 +22,18 @@ function issue(line: number, field: string, message: string, code: string): Fiel
   return { path: `line ${line}: ${field}`, message, code };
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date as YYYY-MM-DD (not 2020-02-30). */
+function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
 function checkDate(line: number, field: string, value: string, issues: FieldIssue[]): boolean {
-  if (IsoDate.safeParse(value).success) return true;
+  if (isIsoDate(value)) return true;
   issues.push(issue(line, field, `"${value}" is not a date as YYYY-MM-DD`, 'invalid_date'));
   return false;
 }
