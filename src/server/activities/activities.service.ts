@@ -621,3 +621,20 @@ export async function* selectActivityIds(
     cursor = encodeCursor({ k: last.sort_key, id: last.id });
   }
 }
+
+/**
+ * For writes to an activity's parts kept outside its document (transactions, planned
+ * disbursements, budgets one by one): the activity as stored, once the actor is known to be
+ * allowed to edit it (the same rule as an edit of the activity itself).
+ */
+export async function requireEditableActivity(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+): Promise<{ actor: Actor; activity: ActivityOut }> {
+  const a = requireSignedIn(actor);
+  const current = await readOne(db, id);
+  if (!current) throw new NotFoundError('Activity', id);
+  await requireInScope(db, a, draftOf(current), 'edit this activity');
+  return { actor: a, activity: current };
+}

@@ -28,7 +28,11 @@ import {
 import { officePublisher } from '../iati/publisher.js';
 import { importIati, type ImportReport } from '../iati/import/import.service.js';
 import { parsedFile } from '../iati/import/parsed-file.js';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { importRates } from '../currency/currency.service.js';
+import { rateSummary, listRates } from '../currency/currency.queries.js';
+import { CurrencyCode } from '../currency/currency.schemas.js';
+import { IsoDate } from '../shared/schemas.js';
 
 const ExportQuerySchema = ActivityListQuery.omit({ limit: true, cursor: true });
 
@@ -52,6 +56,11 @@ Commands:
                                    published activities as IATI 2.03 XML (stdout without --out)
   export iati --split-by-publisher --out DIR [filters]
                                    one activity file per reporting organisation, plus organisations.xml
+  rates import FILE [--source NAME]
+                                   load exchange-rate quotes per euro (CSV currency,date,per_eur or
+                                   the ECB eurofxref-hist.csv layout); atomic, every problem named
+  rates list [--currency CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                   the quotes of a currency, or a summary per currency without it
   Filters: --q TEXT --municipality CODE --sector CODE --organisation ID|REF --role ROLE
            --programme ID|IATI-ID --status CODE --year-from YYYY --year-to YYYY
 
@@ -86,6 +95,10 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   strict: { type: 'boolean' },
   publisher: { type: 'string' },
+  source: { type: 'string' },
+  currency: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -237,6 +250,8 @@ async function run(argv: string[]): Promise<number> {
       }
       return importCommand(config, values, positionals.slice(2));
     }
+    case 'rates':
+      return ratesCommand(config, values, sub, arg);
     case 'export': {
       if (sub !== 'iati')
         throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
@@ -470,4 +485,93 @@ async function importCommand(config: Config, values: Values, files: string[]): P
     );
   // A file refused whole is a failed command; activities rejected inside an import are not.
   return reports.some((r) => r.report.status === 'rejected') ? 3 : 0;
+}
+
+function optionWith<T>(
+  flag: string,
+  value: string | undefined,
+  parse: (v: string) => { success: boolean; data?: T },
+): T | null {
+  if (value === undefined) return null;
+  const r = parse(value);
+  if (!r.success || r.data === undefined)
+    throw new UsageError(`--${flag}: "${value}" is not valid`);
+  return r.data;
+}
+
+async function ratesCommand(
+  config: Config,
+  values: Values,
+  sub: string | undefined,
+  file: string | undefined,
+): Promise<number> {
+  if (sub === 'import') {
+    if (!file) throw new UsageError('Usage: koordinata rates import FILE [--source NAME] [--json]');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`Cannot read ${file}: no such file.`);
+    }
+    let progress: Progress | null = null;
+    let reported = 0;
+    const result = await withDb(config, async (db) => {
+      await prepareDatabase(db);
+      return importRates(db, SYSTEM_IMPORTER, text, {
+        source: values.source,
+        fileName: file,
+        onProgress: (done, total) => {
+          progress ??= new Progress(
+            `rates ${file}`,
+            values.json === true || !process.stderr.isTTY,
+            total,
+            'quotes',
+          );
+          progress.tick(done - reported, done);
+          reported = done;
+        },
+      });
+    });
+    (progress as Progress | null)?.done();
+    out(
+      values,
+      result,
+      `${file}: ${result.quotes} quotes (${result.layout} layout, source "${result.source}") for ${result.currencies.join(', ')}, ${result.first} … ${result.last}: ${result.inserted} new, ${result.updated} replaced, ${result.unchanged} unchanged.`,
+    );
+    return 0;
+  }
+  if (sub === 'list') {
+    const currency = optionWith('currency', values.currency, (v) => CurrencyCode.safeParse(v));
+    const from = optionWith('from', values.from, (v) => IsoDate.safeParse(v));
+    const to = optionWith('to', values.to, (v) => IsoDate.safeParse(v));
+    return withDb(config, async (db) => {
+      await prepareDatabase(db);
+      if (!currency) {
+        const summary = await rateSummary(db);
+        out(
+          values,
+          summary,
+          summary
+            .map((s) => `${s.currency}  ${s.quotes} quotes  ${s.first} … ${s.last}`)
+            .join('\n'),
+        );
+        return 0;
+      }
+      const rows = await listRates(db, { currency, from, to, after: null, limit: 1_000_000 });
+      out(
+        values,
+        rows.map((r) => ({
+          currency: r.currency,
+          date: r.rate_date,
+          per_eur: r.per_eur,
+          source: r.source,
+        })),
+        rows.map((r) => `${r.currency}  ${r.rate_date}  ${r.per_eur}  ${r.source}`).join('\n'),
+      );
+      return 0;
+    });
+  }
+  throw new UsageError(
+    'Usage: koordinata rates import FILE [--source NAME] | rates list [--currency CODE]',
+  );
 }

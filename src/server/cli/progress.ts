@@ -12,6 +12,7 @@ export class Progress {
     private readonly label: string,
     private readonly quiet: boolean,
     private readonly totalBytes: number | null = null,
+    private readonly unit = 'activities',
   ) {}
 
   tick(n = 1, bytes?: number): void {
@@ -33,7 +34,7 @@ export class Progress {
       const filled = Math.round(share * width);
       bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% `;
     }
-    return `${this.label}: ${bar}${this.count} activities, ${rate}/s   `;
+    return `${this.label}: ${bar}${this.count} ${this.unit}, ${rate}/s   `;
   }
 
   done(): void {

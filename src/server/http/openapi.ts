@@ -13,6 +13,8 @@ export interface Operation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A body that is not JSON (a CSV or XML file), by media type. */
+  bodyType?: string;
   response?: z.ZodType;
   responseType?: string;
   status?: number;
@@ -100,7 +102,14 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
               content: { 'application/json': { schema: jsonSchema(op.body) } },
             },
           }
-        : {}),
+        : op.bodyType
+          ? {
+              requestBody: {
+                required: true,
+                content: { [op.bodyType]: { schema: { type: 'string' } } },
+              },
+            }
+          : {}),
       ...(op.auth === 'required' ? { security: [{ bearer: [] }] } : {}),
       responses,
     };

@@ -2,14 +2,18 @@ import { Hono } from 'hono';
 import type { AppEnv } from './context.js';
 import { activityRoutes } from '../activities/activities.routes.js';
 import { codelistRoutes } from '../codelists/codelists.routes.js';
+import { currencyRoutes } from '../currency/currency.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
+import { moneyRoutes } from '../money/money.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
   .route('/organisations', organisationRoutes)
   .route('/activities', activityRoutes)
+  .route('/activities', moneyRoutes)
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
-  .route('/iati', iatiRoutes);
+  .route('/iati', iatiRoutes)
+  .route('/currencies', currencyRoutes);
