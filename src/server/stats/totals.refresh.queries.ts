@@ -349,8 +349,9 @@ export async function insertFacts(tx: Queryable): Promise<number> {
     -- parts in order of largest share, then by sector and place
     ranked as (
       select w.*, p.dac, p.office, p.municipality_id, p.settlement_id, p.num, p.den,
-             row_number() over (partition by p.cid order by p.num desc, p.dac nulls last,
-               p.office nulls last, p.municipality_id nulls last, p.settlement_id nulls last) as rn,
+             row_number() over (partition by p.cid order by p.num desc, p.dac collate "C" nulls last,
+               p.office collate "C" nulls last, p.municipality_id nulls last,
+               p.settlement_id nulls last) as rn,
              div(abs(w.value) * 100 * p.num, p.den) as f_orig,
              div(abs(w.eur) * 100 * p.num, p.den) as f_eur,
              div(abs(w.usd) * 100 * p.num, p.den) as f_usd,

@@ -18,8 +18,12 @@ import {
   takeDirty,
 } from './totals.refresh.queries.js';
 
-/** Above this share of all activities, recomputing everything is cheaper than a partial refresh. */
+/**
+ * Above this share of all activities (and this many), recomputing everything is cheaper than a
+ * partial refresh.
+ */
 const FULL_REFRESH_SHARE = 0.3;
+const FULL_REFRESH_MIN = 2000;
 
 export interface RefreshReport {
   activities: number;
@@ -69,8 +73,9 @@ export async function refreshTotals(
     let n = await takeDirty(tx);
     if (n === 0 && !options.force) return null;
     const all = await activityCount(tx);
-    if (!options.force && n < all * FULL_REFRESH_SHARE) n = await expandRefreshSet(tx);
-    const full = options.force === true || n >= all * FULL_REFRESH_SHARE;
+    const large = (k: number) => k >= FULL_REFRESH_MIN && k >= all * FULL_REFRESH_SHARE;
+    if (!options.force && !large(n)) n = await expandRefreshSet(tx);
+    const full = options.force === true || large(n);
     if (full) n = await markAllForRefresh(tx);
     await buildCandidates(tx, full);
     await removeFacts(tx, full);
