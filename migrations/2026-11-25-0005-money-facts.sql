@@ -238,3 +238,7 @@ create trigger money_rate_del after delete on exchange_rate
 
 -- Everything already stored is computed on the first read.
 insert into money_dirty (activity_id) select id from activity;
+
+-- Refreshes look up the records that name an activity on a participant.
+create index activity_participant_activity_ref_idx on activity_participant (iati_activity_ref)
+  where iati_activity_ref is not null;
