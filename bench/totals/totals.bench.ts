@@ -8,7 +8,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Database } from '../../src/server/db/db.js';
 import { prepareDatabase } from '../../src/server/db/prepare.js';
 import { projectPath } from '../../src/server/paths.js';
 import { getTotals, type TotalsRequest } from '../../src/server/stats/totals.service.js';
@@ -154,7 +153,8 @@ async function runEngine(b: BenchDatabase, n: number, iterations: number, writes
   const [m] = await db.query<{ code: string }>(
     "select code from place where kind = 'municipality' and focus order by code limit 1",
   );
-  const org = '' + (await db.query<{ id: string }>("select md5('org10')::uuid::text as id"))[0]?.id;
+  const org =
+    (await db.query<{ id: string }>("select md5('org10')::uuid::text as id"))[0]?.id ?? '';
   const queries = [];
   for (const s of scenarios(m?.code ?? '', org)) {
     const naiveParams =
