@@ -8,7 +8,10 @@ import { prepareDatabase } from '../db/prepare.js';
 import { seedDemo } from '../demo/demo.seed.js';
 import { AppError } from '../errors.js';
 import { startServer } from '../server.js';
-import { ROLES, type Role } from '../auth/actor.js';
+import { ROLES, type Actor, type Role } from '../auth/actor.js';
+import { TotalsQuery } from '../stats/totals.schemas.js';
+import { formatTotals } from '../stats/totals.format.js';
+import { getTotals } from '../stats/totals.service.js';
 import { createToken, createUser } from '../users/users.service.js';
 import { findUserByEmail } from '../users/users.queries.js';
 import { readSecret } from './io.js';
@@ -33,6 +36,14 @@ import { importRates } from '../currency/currency.service.js';
 import { rateSummary, listRates } from '../currency/currency.queries.js';
 import { CurrencyCode } from '../currency/currency.schemas.js';
 import { IsoDate } from '../shared/schemas.js';
+
+const CLI_ACTOR: Actor = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  email: 'cli@localhost',
+  role: 'admin',
+  organisationId: null,
+  municipalityId: null,
+};
 
 const ExportQuerySchema = ActivityListQuery.omit({ limit: true, cursor: true });
 
@@ -61,6 +72,11 @@ Commands:
                                    the ECB eurofxref-hist.csv layout); atomic, every problem named
   rates list [--currency CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                    the quotes of a currency, or a summary per currency without it
+  stats totals --measure MEASURE [--group-by KEY,…] [--currency EUR] [filters] [--settlement CODE]
+                                   totals counted once: MEASURE is budget, commitment, disbursement,
+                                   expenditure or incoming_funds; KEY is year, sector, municipality,
+                                   settlement, organisation, role, programme or transaction_type
+                                   (--sector-vocabulary 99|1, --lang en|sq|sr-Latn|sr-Cyrl)
   Filters: --q TEXT --municipality CODE --sector CODE --organisation ID|REF --role ROLE
            --programme ID|IATI-ID --status CODE --year-from YYYY --year-to YYYY
 
@@ -99,6 +115,11 @@ const OPTIONS = {
   currency: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  'group-by': { type: 'string' },
+  measure: { type: 'string' },
+  settlement: { type: 'string' },
+  'sector-vocabulary': { type: 'string' },
+  lang: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -257,6 +278,13 @@ async function run(argv: string[]): Promise<number> {
         throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
       return exportCommand(config, values);
     }
+    case 'stats': {
+      if (sub !== 'totals' || !values.measure)
+        throw new UsageError(
+          'Usage: koordinata stats totals --measure MEASURE [--group-by KEY,…] [--currency EUR] [filters]',
+        );
+      return statsCommand(config, values);
+    }
     case 'token': {
       if (sub !== 'create' || !values.user)
         throw new UsageError('Usage: koordinata token create --user EMAIL');
@@ -302,6 +330,54 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     }
     return code;
   }
+}
+
+async function statsCommand(config: Config, values: Values): Promise<number> {
+  const raw: Record<string, string> = {};
+  const map: [keyof Values, string][] = [
+    ['group-by', 'group_by'],
+    ['measure', 'measure'],
+    ['currency', 'currency'],
+    ['sector-vocabulary', 'sector_vocabulary'],
+    ['lang', 'lang'],
+    ['q', 'q'],
+    ['municipality', 'municipality'],
+    ['settlement', 'settlement'],
+    ['sector', 'sector'],
+    ['organisation', 'organisation'],
+    ['role', 'role'],
+    ['programme', 'programme'],
+    ['status', 'status'],
+    ['year-from', 'year_from'],
+    ['year-to', 'year_to'],
+  ];
+  for (const [flag, key] of map) {
+    const v = values[flag];
+    if (typeof v === 'string') raw[key] = v;
+  }
+  const parsed = TotalsQuery.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(
+      parsed.error.issues
+        .map((i) => `--${String(i.path[0]).replaceAll('_', '-')}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  const { group_by, measure, currency, sector_vocabulary, lang, ...filters } = parsed.data;
+  const result = await withDb(config, async (db) => {
+    await prepareDatabase(db);
+    // The command line is the office's own tool: it sees every activity, as signed-in staff do.
+    return getTotals(db, CLI_ACTOR, {
+      groupBy: group_by,
+      measure,
+      currency,
+      sectorVocabulary: sector_vocabulary,
+      lang,
+      filters,
+    });
+  });
+  out(values, result, formatTotals(result));
+  return 0;
 }
 
 function exportFilters(values: Values): ExportQuery {

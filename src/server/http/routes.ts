@@ -7,6 +7,7 @@ import { placeRoutes } from '../places/places.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { moneyRoutes } from '../money/money.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
+import { statsRoutes } from '../stats/stats.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -16,4 +17,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
   .route('/iati', iatiRoutes)
-  .route('/currencies', currencyRoutes);
+  .route('/currencies', currencyRoutes)
+  .route('/stats', statsRoutes);

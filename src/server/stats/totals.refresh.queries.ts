@@ -1,0 +1,428 @@
+import type { Queryable } from '../db/db.js';
+
+/*
+ * The SQL that keeps money_fact and money_cube current. The rules it applies are written down in
+ * docs/decisions/007-counting-money-once.md; the tests in this folder check them against a
+ * recomputation in TypeScript.
+ */
+
+/** A constant key: app servers sharing one database refresh the facts one at a time. */
+export const REFRESH_LOCK_KEY = 7_311_2005;
+
+export async function lockRefresh(tx: Queryable): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1)', [REFRESH_LOCK_KEY]);
+}
+
+export async function hasDirty(db: Queryable): Promise<boolean> {
+  const rows = await db.query<{ d: boolean }>('select exists (select 1 from money_dirty) as d');
+  return rows[0]?.d === true;
+}
+
+export async function readMeta(db: Queryable, key: string): Promise<string | null> {
+  const rows = await db.query<{ value: string }>('select value from money_meta where key = $1', [
+    key,
+  ]);
+  return rows[0]?.value ?? null;
+}
+
+export async function replaceOfficeSectorMap(
+  tx: Queryable,
+  version: string,
+  pairs: readonly { dac: string; office: string }[],
+): Promise<void> {
+  await tx.query('delete from money_office_sector');
+  await tx.query(
+    `insert into money_office_sector (dac, office)
+     select * from unnest($1::text[], $2::text[]) on conflict (dac) do nothing`,
+    [pairs.map((p) => p.dac), pairs.map((p) => p.office)],
+  );
+  await tx.query(
+    `insert into money_meta (key, value) values ('office_sectors', $1)
+     on conflict (key) do update set value = excluded.value`,
+    [version],
+  );
+  await tx.query('insert into money_dirty (activity_id) select id from activity');
+}
+
+/**
+ * Moves the dirty marks into money_refresh_set, with the activities whose facts depend on them:
+ * records naming a changed or deleted identifier, and records whose money is converted with a
+ * quote that changed. Returns how many activities are marked.
+ */
+export async function takeDirty(tx: Queryable): Promise<number> {
+  await tx.query('delete from money_refresh_set');
+  await tx.query(`
+    with d as (delete from money_dirty returning activity_id, ref, currency, from_date),
+    refs as (select distinct ref from d where ref is not null),
+    rates as (select currency, min(from_date) as from_date from d where currency is not null
+              group by currency)
+    insert into money_refresh_set (activity_id)
+    select activity_id from d where activity_id is not null
+    union select t.activity_id from activity_transaction t join refs r on t.receiver_activity_id = r.ref
+    union select t.activity_id from activity_transaction t join refs r on t.provider_activity_id = r.ref
+    union select p.activity_id from activity_participant p join refs r on p.iati_activity_ref = r.ref
+    union select f.source_activity_id from money_fact f join rates r
+            on f.value_date >= r.from_date and (f.currency = r.currency or r.currency in ('USD', 'RSD'))
+    on conflict do nothing`);
+  return countSet(tx);
+}
+
+async function countSet(tx: Queryable): Promise<number> {
+  const rows = await tx.query<{ n: number }>('select count(*)::int as n from money_refresh_set');
+  return rows[0]?.n ?? 0;
+}
+
+export async function activityCount(tx: Queryable): Promise<number> {
+  const rows = await tx.query<{ n: number }>('select count(*)::int as n from activity');
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Adds the activities whose facts depend on those in the set: what a record's facts read from
+ * other records (the receiving activity of a transfer, the other side of a flow, descendants and
+ * the implementer's record that may stand in for it) works both ways.
+ */
+export async function expandRefreshSet(tx: Queryable): Promise<number> {
+  // descendants: their programme is the root above them
+  await tx.query(`
+    with recursive down as (
+      select a.id from activity a join money_refresh_set s on a.parent_id = s.activity_id
+      union select a.id from activity a join down d on a.parent_id = d.id)
+    insert into money_refresh_set select id from down on conflict do nothing`);
+  for (let round = 0; round < 2; round++) {
+    await tx.query(`
+      with s as (select a.id, a.iati_identifier from activity a
+                 join money_refresh_set m on m.activity_id = a.id),
+      n as (
+        -- records whose transactions or participants name an activity of the set
+        select t.activity_id as id from activity_transaction t join s on t.receiver_activity_id = s.iati_identifier
+        union select t.activity_id from activity_transaction t join s on t.provider_activity_id = s.iati_identifier
+        union select p.activity_id from activity_participant p join s on p.iati_activity_ref = s.iati_identifier
+        -- activities the set's records name
+        union select a.id from activity_transaction t join s on t.activity_id = s.id
+                join activity a on a.iati_identifier = t.receiver_activity_id
+        union select a.id from activity_transaction t join s on t.activity_id = s.id
+                join activity a on a.iati_identifier = t.provider_activity_id
+        union select a.id from activity_participant p join s on p.activity_id = s.id
+                join activity a on a.iati_identifier = p.iati_activity_ref
+        union select l.linked_activity_id from activity_link l join s on l.activity_id = s.id
+        union select l.activity_id from activity_link l join s on l.linked_activity_id = s.id
+        -- records whose money was attributed to an activity of the set
+        union select f.source_activity_id from money_fact f join s on f.activity_id = s.id
+      )
+      insert into money_refresh_set select id from n where id is not null on conflict do nothing`);
+    // ancestors: whether their own figures count depends on their descendants
+    await tx.query(`
+      with recursive up as (
+        select a.parent_id as id from activity a join money_refresh_set s on s.activity_id = a.id
+        where a.parent_id is not null
+        union select a.parent_id from activity a join up u on a.id = u.id where a.parent_id is not null)
+      insert into money_refresh_set select id from up on conflict do nothing`);
+  }
+  return countSet(tx);
+}
+
+export async function markAllForRefresh(tx: Queryable): Promise<number> {
+  await tx.query('delete from money_refresh_set');
+  await tx.query('insert into money_refresh_set select id from activity');
+  return countSet(tx);
+}
+
+/*
+ * Candidates: every money record of an activity in `scope`, once per measure it counts in, with
+ * the flow rule applied (a transfer between two records of the registry counts on the giver's
+ * record, attributed to the receiving activity; the receiver's record of it is not counted again).
+ */
+function candidatesSql(scope: string): string {
+  return `
+  insert into money_candidate (record_id, source_activity_id, activity_id, measure, transaction_type,
+    year, date, value_date, value, currency, provider_org_id, sectors)
+  select t.id, t.activity_id,
+         case when t.type in ('2', '3') and r.id is not null then r.id else t.activity_id end,
+         m.measure, t.type, extract(year from t.date)::int, t.date, t.value_date, t.value,
+         t.currency, t.provider_org_id, t.sectors
+    from activity_transaction t
+    join ${scope} sc on sc.activity_id = t.activity_id
+    join activity a on a.id = t.activity_id
+    join (values ('1', 'incoming_funds', 'none'), ('1', 'disbursement', 'mirror'),
+                 ('2', 'commitment', 'none'), ('3', 'disbursement', 'none'),
+                 ('3', 'incoming_funds', 'transfer'), ('4', 'expenditure', 'none'),
+                 ('11', 'commitment', 'mirror')) as m (type, measure, rule)
+      on m.type = t.type
+    left join activity r on t.type in ('2', '3') and r.iati_identifier = t.receiver_activity_id
+                        and r.id <> t.activity_id
+   where case m.rule
+           when 'none' then true
+           -- the receiver's record of incoming money counts only when the giver's record of the
+           -- same flow is not in the registry
+           when 'mirror' then not exists (
+             select 1 from activity p join activity_transaction o on o.activity_id = p.id
+              where p.iati_identifier = t.provider_activity_id and p.id <> t.activity_id
+                and o.type = case t.type when '1' then '3' else '2' end
+                and o.receiver_activity_id = a.iati_identifier)
+           -- a disbursement to another activity of the registry is that activity's incoming
+           -- funds, unless the receiver reports them itself
+           else r.id is not null and not exists (
+             select 1 from activity_transaction o
+              where o.activity_id = r.id and o.type = '1'
+                and o.provider_activity_id = a.iati_identifier)
+         end
+  union all
+  select b.id, b.activity_id, b.activity_id, 'budget', null, extract(year from b.period_start)::int,
+         b.period_start, b.value_date, b.value, b.currency, null, '[]'::jsonb
+    from (select b.*, row_number() over (
+                   partition by b.activity_id, b.period_start, b.period_end
+                   order by b.type desc, b.value_date desc, b.position desc, b.id) as rn
+            from activity_budget b join ${scope} sc on sc.activity_id = b.activity_id) b
+   where b.rn = 1`;
+}
+
+/**
+ * Fills money_candidate for the set and for the records that may stand in for its records
+ * (their descendants, and the implementer's records that name them).
+ */
+export async function buildCandidates(tx: Queryable, full: boolean): Promise<void> {
+  await tx.query('delete from money_candidate');
+  if (full) {
+    await tx.query(candidatesSql('money_refresh_set'));
+  } else {
+    await tx.query('delete from money_scope');
+    await tx.query(`
+      with recursive down as (
+        select activity_id as id from money_refresh_set
+        union select a.id from activity a join down d on a.parent_id = d.id)
+      insert into money_scope select id from down
+      union select s.implementer from money_stand_in s
+        join money_refresh_set m on m.activity_id = s.replaced
+      on conflict do nothing`);
+    await tx.query(candidatesSql('money_scope'));
+  }
+  await tx.query('analyze money_candidate');
+}
+
+/** Removes the facts (and their sums in the cube) of the activities in the set. */
+export async function removeFacts(tx: Queryable, full: boolean): Promise<void> {
+  if (full) {
+    await tx.query('delete from money_cube');
+    await tx.query('truncate money_fact');
+    return;
+  }
+  await tx.query(`
+    with gone as (
+      delete from money_fact f using money_refresh_set s where f.source_activity_id = s.activity_id
+      returning f.*)
+    ${cubeUpsert('gone', -1)}`);
+}
+
+function cubeUpsert(source: string, sign: 1 | -1): string {
+  const s = sign === 1 ? '' : '-';
+  return `
+    insert into money_cube as c (measure, published, year, municipality, sector_dac, sector_office, org,
+      role, transaction_type, n, eur, eur_missing, usd, usd_missing, rsd, rsd_missing)
+    select measure, published, year, coalesce(municipality_id::text, ''), coalesce(sector_dac, ''),
+           coalesce(sector_office, ''), coalesce(org_id::text, ''), coalesce(role, ''),
+           coalesce(transaction_type, ''), ${s}count(*),
+           ${s}coalesce(sum(value_eur), 0), ${s}count(*) filter (where value_eur is null),
+           ${s}coalesce(sum(value_usd), 0), ${s}count(*) filter (where value_usd is null),
+           ${s}coalesce(sum(value_rsd), 0), ${s}count(*) filter (where value_rsd is null)
+      from ${source}
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    on conflict (measure, year, municipality, sector_dac, sector_office, org, role, transaction_type,
+                 published)
+    do update set n = c.n + excluded.n, eur = c.eur + excluded.eur,
+                  eur_missing = c.eur_missing + excluded.eur_missing,
+                  usd = c.usd + excluded.usd, usd_missing = c.usd_missing + excluded.usd_missing,
+                  rsd = c.rsd + excluded.rsd, rsd_missing = c.rsd_missing + excluded.rsd_missing`;
+}
+
+export async function dropEmptyCubeCells(tx: Queryable): Promise<void> {
+  await tx.query('delete from money_cube where n = 0');
+}
+
+const ROLE_ORDER = `case p.role when 'co_financing' then 1 when 'funding' then 2 when 'extending' then 3
+  when 'accountable' then 4 when 'implementing' then 5 else 6 end`;
+
+/**
+ * Splits the counted candidates of the set by sector and place, converts them, and inserts them
+ * as facts. A candidate is not counted when a record that stands in for it (a descendant, or the
+ * implementer's record of the same activity) has a candidate of the same measure and year.
+ */
+export async function insertFacts(tx: Queryable): Promise<number> {
+  const rows = await tx.query<{ n: number }>(`
+    with recursive tree as (
+      select a.id as replaced, c.id as stand_in from activity a join money_refresh_set s on s.activity_id = a.id
+        join activity c on c.parent_id = a.id
+      union select t.replaced, c.id from tree t join activity c on c.parent_id = t.stand_in
+    ),
+    stand_ins as (
+      select replaced, stand_in from tree
+      union select s.replaced, s.implementer from money_stand_in s
+        join money_refresh_set m on m.activity_id = s.replaced
+    ),
+    reported as (select distinct source_activity_id, measure, year from money_candidate),
+    c as (
+      select row_number() over (order by c.record_id, c.measure) as cid, c.*
+        from money_candidate c join money_refresh_set s on s.activity_id = c.source_activity_id
+       where not exists (
+         select 1 from stand_ins si join reported r on r.source_activity_id = si.stand_in
+          where si.replaced = c.source_activity_id and r.measure = c.measure and r.year = c.year)
+    ),
+    targets as (select distinct activity_id from c),
+    -- sectors: the transaction's DAC codes, else the activity's, else its office sectors
+    sec_all as (
+      select c.cid, 1 as pri, x.code as dac, null::text as office,
+             coalesce(nullif(x.percentage, '')::numeric, 0) as w
+        from c cross join lateral jsonb_to_recordset(c.sectors) as x (code text, vocabulary text, percentage text)
+       where coalesce(x.vocabulary, '1') = '1' and x.code is not null
+      union all
+      select c.cid, 2, s.code, null, coalesce(s.percentage, 0)
+        from c join activity_sector s on s.activity_id = c.activity_id and s.vocabulary = '1'
+      union all
+      select c.cid, 3, null, s.code, coalesce(s.percentage, 0)
+        from c join activity_sector s on s.activity_id = c.activity_id and s.vocabulary = '99'
+       where exists (select 1 from money_office_sector o where o.office = s.code)
+    ),
+    sec as (
+      select cid, dac, office, w,
+             case when sum(w) over (partition by cid) > 0 then w else 1 end as num,
+             case when sum(w) over (partition by cid) > 0 then sum(w) over (partition by cid)
+                  else count(*) over (partition by cid) end as den
+        from (select *, min(pri) over (partition by cid) as best from sec_all) x
+       where pri = best
+    ),
+    loc_all as (
+      select t.activity_id,
+             case pl.kind when 'municipality' then pl.id when 'settlement' then pl.parent_id end as municipality_id,
+             case pl.kind when 'settlement' then pl.id end as settlement_id,
+             coalesce(l.percentage, 0) as w
+        from targets t join activity_location l on l.activity_id = t.activity_id
+        left join place pl on pl.id = l.place_id
+    ),
+    loc as (
+      select activity_id, municipality_id, settlement_id,
+             case when sum(w) over (partition by activity_id) > 0 then w else 1 end as num,
+             case when sum(w) over (partition by activity_id) > 0 then sum(w) over (partition by activity_id)
+                  else count(*) over (partition by activity_id) end as den
+        from loc_all
+    ),
+    parts as (
+      select c.cid, s.dac, coalesce(s.office, o5.office, o3.office) as office, l.municipality_id,
+             l.settlement_id, sum(coalesce(s.num, 1) * coalesce(l.num, 1)) as num,
+             min(coalesce(s.den, 1) * coalesce(l.den, 1)) as den
+        from c left join sec s on s.cid = c.cid
+        left join loc l on l.activity_id = c.activity_id
+        left join money_office_sector o5 on o5.dac = s.dac
+        left join money_office_sector o3 on o3.dac = left(s.dac, 3)
+       group by 1, 2, 3, 4, 5
+    ),
+    quotes as (select distinct currency, value_date from c),
+    q as (
+      select q.currency, q.value_date, ro.per_eur as orig_per_eur, ro.rate_date as orig_date,
+             ru.per_eur as usd_per_eur, ru.rate_date as usd_date,
+             rr.per_eur as rsd_per_eur, rr.rate_date as rsd_date
+        from quotes q
+        left join lateral (select per_eur, rate_date from exchange_rate e
+                            where e.currency = q.currency and e.rate_date <= q.value_date
+                            order by e.rate_date desc limit 1) ro on true
+        left join lateral (select per_eur, rate_date from exchange_rate e
+                            where e.currency = 'USD' and e.rate_date <= q.value_date
+                            order by e.rate_date desc limit 1) ru on true
+        left join lateral (select per_eur, rate_date from exchange_rate e
+                            where e.currency = 'RSD' and e.rate_date <= q.value_date
+                            order by e.rate_date desc limit 1) rr on true
+    ),
+    whole as (
+      select c.*, case when c.currency = 'EUR' then null else q.orig_date end as rate_orig_date,
+             case when c.currency = 'USD' then null else q.usd_date end as rate_usd_date,
+             case when c.currency = 'RSD' then null else q.rsd_date end as rate_rsd_date,
+             case when c.currency = 'EUR' then c.value
+                  else round(c.value / q.orig_per_eur, 2) end as eur,
+             case when c.currency = 'USD' then c.value
+                  when c.currency = 'EUR' then round(c.value * q.usd_per_eur, 2)
+                  else round(c.value * q.usd_per_eur / q.orig_per_eur, 2) end as usd,
+             case when c.currency = 'RSD' then c.value
+                  when c.currency = 'EUR' then round(c.value * q.rsd_per_eur, 2)
+                  else round(c.value * q.rsd_per_eur / q.orig_per_eur, 2) end as rsd
+        from c join q on q.currency = c.currency and q.value_date = c.value_date
+    ),
+    -- each part gets the cents of its share rounded down; the cents left over go one each to the
+    -- parts in order of largest share, then by sector and place
+    ranked as (
+      select w.*, p.dac, p.office, p.municipality_id, p.settlement_id, p.num, p.den,
+             row_number() over (partition by p.cid order by p.num desc, p.dac collate "C" nulls last,
+               p.office collate "C" nulls last, p.municipality_id nulls last,
+               p.settlement_id nulls last) as rn,
+             div(abs(w.value) * 100 * p.num, p.den) as f_orig,
+             div(abs(w.eur) * 100 * p.num, p.den) as f_eur,
+             div(abs(w.usd) * 100 * p.num, p.den) as f_usd,
+             div(abs(w.rsd) * 100 * p.num, p.den) as f_rsd
+        from whole w join parts p on p.cid = w.cid
+    ),
+    split as (
+      select r.*,
+             sign(value) * (f_orig + case when rn <= abs(value) * 100 - sum(f_orig) over w then 1 else 0 end) / 100 as p_orig,
+             sign(eur) * (f_eur + case when rn <= abs(eur) * 100 - sum(f_eur) over w then 1 else 0 end) / 100 as p_eur,
+             sign(usd) * (f_usd + case when rn <= abs(usd) * 100 - sum(f_usd) over w then 1 else 0 end) / 100 as p_usd,
+             sign(rsd) * (f_rsd + case when rn <= abs(rsd) * 100 - sum(f_rsd) over w then 1 else 0 end) / 100 as p_rsd
+        from ranked r
+      window w as (partition by cid)
+    ),
+    roots as (
+      select t.activity_id as start, a.id, a.parent_id from targets t join activity a on a.id = t.activity_id
+      union all
+      select r.start, a.id, a.parent_id from roots r join activity a on a.id = r.parent_id
+    ),
+    programme as (
+      select r.start as activity_id, r.id as root_id from roots r where r.parent_id is null
+    ),
+    ins as (
+      insert into money_fact (record_id, source_activity_id, activity_id, programme_id, measure,
+        transaction_type, year, date, value_date, org_id, role, municipality_id, settlement_id,
+        sector_dac, sector_office, published, activity_status, currency, value_orig, value_eur,
+        value_usd, value_rsd, rate_orig_date, rate_usd_date, rate_rsd_date)
+      select s.record_id, s.source_activity_id, s.activity_id,
+             case when pg.root_id <> s.activity_id
+                    or exists (select 1 from activity ch where ch.parent_id = s.activity_id)
+                  then pg.root_id end,
+             s.measure, s.transaction_type, s.year, s.date, s.value_date, o.org_id,
+             coalesce(
+               (select p.role from activity_participant p
+                 where p.activity_id in (s.source_activity_id, s.activity_id)
+                   and p.organisation_id = o.org_id
+                 order by (p.activity_id = s.source_activity_id) desc, ${ROLE_ORDER} limit 1),
+               case when s.provider_org_id is not null then 'funding' end),
+             s.municipality_id, s.settlement_id, s.dac, s.office,
+             ta.publication_status = 'published' and sa.publication_status = 'published',
+             ta.status, s.currency, s.p_orig, s.p_eur, s.p_usd, s.p_rsd,
+             s.rate_orig_date, s.rate_usd_date, s.rate_rsd_date
+        from split s
+        join activity ta on ta.id = s.activity_id
+        join activity sa on sa.id = s.source_activity_id
+        left join programme pg on pg.activity_id = s.activity_id
+        cross join lateral (
+          select coalesce(s.provider_org_id,
+                 (select p.organisation_id from activity_participant p
+                   where p.activity_id = s.source_activity_id and p.role in ('funding', 'co_financing')
+                   order by p.role = 'co_financing', p.position, p.organisation_id limit 1),
+                 sa.reporting_org_id) as org_id) o
+      returning 1)
+    select count(*)::int as n from ins`);
+  return rows[0]?.n ?? 0;
+}
+
+export async function addFactsToCube(tx: Queryable, full: boolean): Promise<void> {
+  if (full) {
+    await tx.query(`with f as (select * from money_fact) ${cubeUpsert('f', 1)}`);
+  } else {
+    await tx.query(`
+      with f as (select f.* from money_fact f join money_refresh_set s
+                   on s.activity_id = f.source_activity_id)
+      ${cubeUpsert('f', 1)}`);
+  }
+}
+
+export async function clearWork(tx: Queryable): Promise<void> {
+  await tx.query('delete from money_candidate');
+  await tx.query('delete from money_scope');
+  await tx.query('delete from money_refresh_set');
+}
