@@ -5,6 +5,7 @@ import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
+import { portalApiRoutes } from '../web/portal.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -12,4 +13,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/activities', activityRoutes)
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
-  .route('/iati', iatiRoutes);
+  .route('/iati', iatiRoutes)
+  .route('/portal', portalApiRoutes);
