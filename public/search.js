@@ -62,7 +62,11 @@ if (input && list) {
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
       location.href = items[active].href;
-    } else if (e.key === 'Escape') close();
+    } else if (e.key === 'Escape') {
+      // A search field clears itself on Escape; with the list open, Escape only closes the list.
+      e.preventDefault();
+      close();
+    }
   });
   input.addEventListener('blur', () => setTimeout(close, 200));
 }
