@@ -44,6 +44,24 @@ if (!has('xmllint')) {
     process.exit(1);
   }
 }
+// The portal's browser tests run in Debian's chromium, with DejaVu fonts for every script.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium) || !existsSync('/usr/share/fonts/truetype/dejavu')) {
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    process.stdout.write('Installing chromium and fonts-dejavu-core for the browser tests…\n');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+  if (!existsSync(chromium)) {
+    process.stderr.write(
+      'chromium is missing: install it with `sudo apt-get install chromium fonts-dejavu-core` (or set CHROMIUM_PATH), then run npm test again.\n',
+    );
+    process.exit(1);
+  }
+}
 step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
 step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
@@ -66,10 +84,33 @@ function tests(name, databaseUrl) {
   totals.skipped += r.skipped;
   if (!ok && r.failed === 0) totals.failed++;
 }
+/** The portal in a real browser against the built server (tests/e2e/portal). */
+function browserTests(name, databaseUrl) {
+  const report = join(reportDir, `portal-e2e-${name}.json`);
+  const ok = step(
+    `portal browser tests on ${name}`,
+    bin('playwright'),
+    ['test', '-c', 'tests/e2e/portal'],
+    { DATABASE_URL: databaseUrl, PORTAL_E2E_REPORT: report },
+  );
+  if (!existsSync(report)) {
+    if (!ok) totals.failed++;
+    return;
+  }
+  const stats = JSON.parse(readFileSync(report, 'utf8')).stats ?? {};
+  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected ?? 0;
+  totals.skipped += stats.skipped ?? 0;
+  if (!ok && !stats.unexpected) totals.failed++;
+}
 for (const engine of engines) {
-  if (engine === 'pglite') tests('PGlite', '');
-  else if (engine === 'postgres') tests('PostgreSQL', pgUrl);
-  else {
+  if (engine === 'pglite') {
+    tests('PGlite', '');
+    browserTests('PGlite', '');
+  } else if (engine === 'postgres') {
+    tests('PostgreSQL', pgUrl);
+    browserTests('PostgreSQL', pgUrl);
+  } else {
     process.stderr.write(
       `Unknown engine "${engine}" in KOORDINATA_TEST_ENGINES (use pglite, postgres)\n`,
     );

@@ -8,6 +8,7 @@ import { iatiRoutes } from '../iati/iati.routes.js';
 import { moneyRoutes } from '../money/money.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
 import { statsRoutes } from '../stats/stats.routes.js';
+import { portalApiRoutes } from '../web/portal.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -18,4 +19,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/places', placeRoutes)
   .route('/iati', iatiRoutes)
   .route('/currencies', currencyRoutes)
-  .route('/stats', statsRoutes);
+  .route('/stats', statsRoutes)
+  .route('/portal', portalApiRoutes);

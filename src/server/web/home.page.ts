@@ -1,98 +1,142 @@
-import type { ActivityOut } from '../activities/activities.schemas.js';
+import { ActivityListQuery, type ActivityOut } from '../activities/activities.schemas.js';
+import { searchActivities } from '../activities/activities.service.js';
+import type { Database } from '../db/db.js';
 import { escapeHtml } from '../http/html.js';
-import { pickNarrative } from '../text/index.js';
-import { formatMoney, LOCALE_NAMES, LOCALES, t, type Locale } from './i18n.js';
+import { barChart, timeline, yearChart, type ChartRow } from './charts.js';
+import { formatMoney, formatNumber, t, type Locale } from './i18n.js';
+import { href, page } from './layout.js';
+import { moneyMap } from './portal.maps.js';
+import { portalTotals, PortalTotalsQuery, type PortalTotalsOut } from './portal.service.js';
+import { activityCard, plain } from './view.js';
 
-/** Preference order when a text is missing in the reader's language. */
-const FALLBACK: Record<Locale, string[]> = {
-  sq: ['sq', 'en', 'sr-Latn'],
-  'sr-Latn': ['sr-Latn', 'sr-Cyrl', 'en', 'sq'],
-  'sr-Cyrl': ['sr-Cyrl', 'sr-Latn', 'en', 'sq'],
-  en: ['en', 'sr-Latn', 'sq'],
-};
+const FIRST_YEAR = 2001;
 
-function text(locale: Locale, n: Record<string, string>): string {
-  const picked = pickNarrative(n, FALLBACK[locale]);
-  if (!picked) return '';
-  const shown = escapeHtml(picked.text);
-  // A text shown in another language says which, so nobody mistakes it for a translation.
-  return picked.lang === locale
-    ? shown
-    : `<span lang="${escapeHtml(picked.lang)}">${shown}</span> <small>(${escapeHtml(picked.lang)})</small>`;
+export interface HomeModel {
+  budget: Record<'year' | 'sector' | 'municipality' | 'organisation', PortalTotalsOut>;
+  committed: PortalTotalsOut;
+  disbursed: PortalTotalsOut;
+  programmes: ActivityOut[];
+  map: string;
 }
 
-function years(a: ActivityOut, locale: Locale): string {
-  const start = (a.actual_start ?? a.planned_start)?.slice(0, 4);
-  const end = (a.actual_end ?? a.planned_end)?.slice(0, 4);
-  const unknown = t(locale, 'home.unknown');
-  return `${start ?? unknown}–${end ?? unknown}`;
+export async function loadHome(db: Database, locale: Locale): Promise<HomeModel> {
+  const q = (extra: Record<string, string>) =>
+    portalTotals(db, PortalTotalsQuery.parse({ lang: locale, ...extra }), null);
+  const [year, sector, municipality, organisation, committed, disbursed, programmes] =
+    await Promise.all([
+      q({ group_by: 'year' }),
+      q({ group_by: 'sector' }),
+      q({ group_by: 'municipality' }),
+      q({ group_by: 'organisation' }),
+      q({ measure: 'commitment' }),
+      q({ measure: 'disbursement' }),
+      searchActivities(db, null, ActivityListQuery.parse({ hierarchy: '1', limit: '200' })),
+    ]);
+  const values = new Map(
+    municipality.rows
+      .filter((r) => r.municipality)
+      .map((r) => [r.municipality ?? '', r.value ?? '0']),
+  );
+  const map = await moneyMap(db, locale, {
+    title: t(locale, 'home.map'),
+    values,
+    currency: municipality.currency,
+    activityIds: null,
+    testId: 'home-map',
+  });
+  return {
+    budget: { year, sector, municipality, organisation },
+    committed,
+    disbursed,
+    programmes: programmes.items.sort((a, b) =>
+      (a.actual_start ?? a.planned_start ?? '9999').localeCompare(
+        b.actual_start ?? b.planned_start ?? '9999',
+      ),
+    ),
+    map,
+  };
 }
 
-function orgs(a: ActivityOut, locale: Locale, role: string): string {
-  const list = a.participants
-    .filter((p) => p.role === role)
-    .map((p) => p.organisation.acronym ?? text(locale, p.organisation.names));
-  return list.length
-    ? list.map((x) => (x.includes('<') ? x : escapeHtml(x))).join(', ')
-    : `<em>${t(locale, 'home.unknown')}</em>`;
+/** Chart rows from a grouped total; the null key is the "not specified" share. */
+export function chartRows(
+  locale: Locale,
+  totals: PortalTotalsOut,
+  link?: (key: string) => string | undefined,
+): ChartRow[] {
+  const group = totals.group_by ?? 'value';
+  return totals.rows.map((r) => {
+    const key = r[group] ?? '';
+    return {
+      key,
+      label: key ? (totals.labels[key] ?? key) : t(locale, 'chart.unspecified'),
+      value: r.value ?? '0',
+      display: formatMoney(locale, r.value ?? '0', totals.currency),
+      href: key && link ? link(key) : undefined,
+    };
+  });
 }
 
-function budget(a: ActivityOut, locale: Locale): string {
-  const original = a.budgets.filter((b) => b.type === '1');
-  const shown = original.length ? original : a.budgets;
-  if (!shown.length) return `<em>${t(locale, 'home.unknown')}</em>`;
-  return shown.map((b) => escapeHtml(formatMoney(locale, b.value, b.currency))).join(' + ');
+function figure(locale: Locale, label: string, t0: PortalTotalsOut, id: string): string {
+  return `<div class="figure"><dt>${escapeHtml(label)}</dt><dd data-testid="${id}" data-value="${t0.total}" data-currency="${t0.currency}">${escapeHtml(formatMoney(locale, t0.total, t0.currency))}</dd></div>`;
 }
 
-function partnership(a: ActivityOut, locale: Locale): string {
-  return a.partnership.summary.map((k) => t(locale, `partnership.${k}`)).join(' + ');
+function yearOf(d: string | null): number | null {
+  return d ? Number(d.slice(0, 4)) : null;
 }
 
-export function homePage(locale: Locale, programmes: ActivityOut[]): string {
-  const switcher = LOCALES.map((l) =>
-    l === locale
-      ? `<strong lang="${l}">${LOCALE_NAMES[l]}</strong>`
-      : `<a href="/${l}/" lang="${l}" hreflang="${l}">${LOCALE_NAMES[l]}</a>`,
-  ).join(' · ');
-  const alternates = LOCALES.map(
-    (l) => `<link rel="alternate" hreflang="${l}" href="/${l}/">`,
-  ).join('');
-  const rows = programmes
-    .map(
-      (a) => `<article>
-  <h3>${text(locale, a.title)}${a.illustrative ? ` <small class="tag">${t(locale, 'home.illustrative')}</small>` : ''}</h3>
-  <dl>
-    <dt>${t(locale, 'home.years')}</dt><dd>${years(a, locale)}</dd>
-    <dt>${t(locale, 'home.funders')}</dt><dd>${orgs(a, locale, 'funding')}</dd>
-    <dt>${t(locale, 'home.implementers')}</dt><dd>${orgs(a, locale, 'implementing')}</dd>
-    <dt>${t(locale, 'home.budget')}</dt><dd>${budget(a, locale)}</dd>
-    <dt>${t(locale, 'home.partnership')}</dt><dd>${partnership(a, locale) || `<em>${t(locale, 'home.unknown')}</em>`}</dd>
-  </dl>
-</article>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Koordinata — ${escapeHtml(t(locale, 'home.programmes'))}</title>${alternates}
-<style>
-body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
-header,main,footer{max-width:62rem;margin:0 auto;padding:1rem}
-header{border-bottom:3px solid #0b4f8a}nav{font-size:.95rem}a{color:#0b4f8a}
-article{background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
-h3{margin:.2rem 0 .5rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}
-.tag{background:#fff3c4;border-radius:.3rem;padding:0 .3rem;font-weight:400}
-</style></head>
-<body>
-<header>
-  <nav aria-label="${t(locale, 'nav.language')}">${switcher}</nav>
-  <h1>Koordinata</h1>
-  <p>${t(locale, 'app.tagline')}</p>
-  <p><small>${t(locale, 'org.cb.full')}</small></p>
-</header>
-<main>
-  <h2>${t(locale, 'home.programmes')}</h2>
-  ${rows || `<p>${t(locale, 'home.no_programmes')}</p>`}
-</main>
-<footer><a href="/api/v1/docs">${t(locale, 'home.api')}</a> · <a href="/api/v1/openapi.json">OpenAPI</a></footer>
-</body></html>`;
+export function homePage(locale: Locale, m: HomeModel): string {
+  const b = m.budget.year;
+  const others = b.other_currencies.length
+    ? `<p>${t(locale, 'home.other_currencies')}: ${b.other_currencies
+        .map(
+          (o) =>
+            `<span data-testid="other-${o.currency}" data-value="${o.total}">${escapeHtml(formatMoney(locale, o.total, o.currency))}</span>`,
+        )
+        .join(', ')}</p>`
+    : '';
+  const now = new Date().getUTCFullYear();
+  const lastYear = Math.max(
+    now,
+    ...m.programmes.map((p) => yearOf(p.actual_end ?? p.planned_end) ?? 0),
+  );
+  const muniLink = (key: string) => {
+    const row = m.budget.municipality;
+    return row.labels[key]
+      ? href(locale, `/projects?municipality=${encodeURIComponent(key)}`)
+      : undefined;
+  };
+  const body = `<h1>Koordinata</h1>
+<p class="lead">${t(locale, 'app.tagline')}</p>
+<section aria-labelledby="figures-h"><h2 id="figures-h">${t(locale, 'home.figures')}</h2>
+<dl class="figures">
+${figure(locale, t(locale, 'measure.budget'), b, 'total-budget')}
+${figure(locale, t(locale, 'measure.commitment'), m.committed, 'total-commitment')}
+${figure(locale, t(locale, 'measure.disbursement'), m.disbursed, 'total-disbursement')}
+<div class="figure"><dt>${t(locale, 'home.activities')}</dt><dd data-testid="total-activities" data-value="${b.activities}">${formatNumber(locale, b.activities)}</dd></div>
+</dl>
+${others}
+<p><small>${escapeHtml(t(locale, 'home.figures_note', { currency: b.currency }))}</small></p>
+</section>
+<div class="grid2">
+${yearChart(locale, { title: t(locale, 'chart.by_year'), head: t(locale, 'home.years'), rows: chartRows(locale, b), from: FIRST_YEAR, to: now, testId: 'chart-year' })}
+${barChart(locale, { title: t(locale, 'chart.by_sector'), head: t(locale, 'explorer.sector'), rows: chartRows(locale, m.budget.sector, (k) => href(locale, `/projects?sector=${encodeURIComponent(k)}`)), testId: 'chart-sector' })}
+${barChart(locale, { title: t(locale, 'chart.by_municipality'), head: t(locale, 'explorer.municipality'), rows: chartRows(locale, m.budget.municipality, muniLink), testId: 'chart-municipality' })}
+${barChart(locale, { title: t(locale, 'chart.by_partner'), head: t(locale, 'explorer.partner'), rows: chartRows(locale, m.budget.organisation, (k) => href(locale, `/partner/${k}`)), testId: 'chart-partner' })}
+</div>
+<h2>${t(locale, 'home.map')}</h2>
+${m.map}
+<h2>${t(locale, 'home.timeline')}</h2>
+${timeline(locale, {
+  title: t(locale, 'home.timeline'),
+  from: FIRST_YEAR,
+  to: lastYear,
+  items: m.programmes.map((p) => ({
+    label: plain(locale, p.title),
+    from: yearOf(p.actual_start ?? p.planned_start),
+    to: yearOf(p.actual_end ?? p.planned_end),
+  })),
+})}
+<h2>${t(locale, 'home.programmes')}</h2>
+${m.programmes.length ? `<ul class="cards">${m.programmes.map((p) => activityCard(p, locale)).join('\n')}</ul>` : `<p>${t(locale, 'home.no_programmes')}</p>`}`;
+  return page({ locale, path: '/', title: t(locale, 'home.programmes'), body, nav: 'home' });
 }

@@ -1,26 +1,110 @@
 import { Hono } from 'hono';
-import { searchActivities } from '../activities/activities.service.js';
-import { ActivityListQuery } from '../activities/activities.schemas.js';
-import type { AppEnv } from '../http/context.js';
-import { homePage } from './home.page.js';
-import { isLocale, negotiateLocale } from './i18n.js';
+import type { Database } from '../db/db.js';
+import { NotFoundError } from '../errors.js';
+import type { AppContext, AppEnv } from '../http/context.js';
+import { activityPage, loadActivity } from './activity.page.js';
+import { assetAt } from './assets.js';
+import { dataPage, notFoundPage } from './data.page.js';
+import { explorerPage, explorerResults, loadExplorer } from './explorer.page.js';
+import { homePage, loadHome } from './home.page.js';
+import { isLocale, negotiateLocale, type Locale } from './i18n.js';
+import { PageCache } from './page-cache.js';
+import { loadMunicipality, loadPartner, municipalityPage, partnerPage } from './places.page.js';
+import { loadSearch, searchPage } from './search.page.js';
+
+/** Seconds a rendered public page is reused (PORTAL_CACHE_SECONDS; 0 turns it off). */
+const ttlSeconds = Number(process.env.PORTAL_CACHE_SECONDS ?? '5');
+const TTL_MS = Number.isFinite(ttlSeconds) && ttlSeconds >= 0 ? ttlSeconds * 1000 : 5000;
+const caches = new WeakMap<Database, PageCache>();
+
+function cacheOf(db: Database): PageCache {
+  let c = caches.get(db);
+  if (!c) {
+    c = new PageCache(TTL_MS);
+    caches.set(db, c);
+  }
+  return c;
+}
+
+/**
+ * Every page shows what anonymous callers may see, whoever asks, so one rendering serves all
+ * readers of an address for a few seconds.
+ */
+async function cached(c: AppContext, render: () => Promise<string>) {
+  try {
+    const body = TTL_MS > 0 ? await cacheOf(c.var.db).get(c.req.url, render) : await render();
+    c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+    return c.html(body);
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+    const locale = localeOf(c);
+    return c.html(notFoundPage(locale, c.req.path), 404);
+  }
+}
+
+function localeOf(c: AppContext): Locale {
+  const l = c.req.param('lang') ?? '';
+  return isLocale(l) ? l : 'en';
+}
+
+/** The query string as the parsers take it, empty form fields left out. */
+function queryOf(c: AppContext): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {};
+  for (const [k, vs] of Object.entries(c.req.queries())) {
+    const kept = vs.filter((v) => v.trim() !== '');
+    if (kept.length && k !== 'fragment') raw[k] = kept.length === 1 ? (kept[0] ?? '') : kept;
+  }
+  return raw;
+}
+
+const L = '/:lang{(?:sq|sr-Latn|sr-Cyrl|en)}';
+const UUID = '[0-9a-fA-F-]{36}';
 
 /** Public pages; the language is in the URL (/sq/, /sr-Latn/, /sr-Cyrl/, /en/). */
 export const webRoutes = new Hono<AppEnv>()
   .get('/', (c) => c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302))
-  .get('/:lang{(?:sq|sr-Latn|sr-Cyrl|en)}', async (c) => {
-    const lang = c.req.param('lang');
-    if (!isLocale(lang)) return c.notFound();
-    // The public page shows what anonymous callers may see, whoever asks.
-    const page = await searchActivities(
-      c.var.db,
-      null,
-      ActivityListQuery.parse({ hierarchy: '1', limit: '200' }),
+  .get('/assets/:file', (c) => {
+    const asset = assetAt(c.req.path);
+    if (!asset) return c.notFound();
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('ETag', asset.etag);
+    return c.body(asset.body);
+  })
+  .get(L, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () => homePage(locale, await loadHome(c.var.db, locale)));
+  })
+  .get(`${L}/projects`, (c) => {
+    const locale = localeOf(c);
+    const fragment = c.req.query('fragment') !== undefined;
+    return cached(c, async () => {
+      const m = await loadExplorer(c.var.db, locale, queryOf(c));
+      return fragment ? explorerResults(locale, m) : explorerPage(locale, m);
+    });
+  })
+  .get(`${L}/project/:id{${UUID}}`, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () =>
+      activityPage(locale, await loadActivity(c.var.db, locale, c.req.param('id'))),
     );
-    const programmes = page.items.sort((a, b) =>
-      (a.actual_start ?? a.planned_start ?? '9999').localeCompare(
-        b.actual_start ?? b.planned_start ?? '9999',
-      ),
+  })
+  .get(`${L}/partner/:id{${UUID}}`, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () =>
+      partnerPage(locale, await loadPartner(c.var.db, locale, c.req.param('id'))),
     );
-    return c.html(homePage(lang, programmes));
-  });
+  })
+  .get(`${L}/municipality/:code{[0-9]{5}}`, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () =>
+      municipalityPage(locale, await loadMunicipality(c.var.db, locale, c.req.param('code'))),
+    );
+  })
+  .get(`${L}/search`, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () =>
+      searchPage(locale, await loadSearch(c.var.db, c.req.query('q') ?? '')),
+    );
+  })
+  .get(`${L}/data`, (c) => cached(c, () => Promise.resolve(dataPage(localeOf(c)))));

@@ -1,0 +1,233 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+const LOCALES = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
+
+interface Activity {
+  id: string;
+  iati_identifier: string | null;
+  title: Record<string, string>;
+  locations: { place: { id: string; kind: string } | null }[];
+}
+
+async function json<T>(request: APIRequestContext, url: string): Promise<T> {
+  const res = await request.get(url);
+  expect(res.status(), url).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** Every published activity the API lists for a query, all pages. */
+async function listAll(request: APIRequestContext, qs: string): Promise<Activity[]> {
+  const out: Activity[] = [];
+  let cursor = '';
+  for (;;) {
+    const page = await json<{ items: Activity[]; next_cursor: string | null }>(
+      request,
+      `/api/v1/activities?${qs}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    out.push(...page.items);
+    if (!page.next_cursor) return out;
+    cursor = page.next_cursor;
+  }
+}
+
+async function attributes(page: Page, selector: string, name: string): Promise<string[]> {
+  const found = await page.locator(selector).all();
+  return Promise.all(found.map(async (l) => (await l.getAttribute(name)) ?? ''));
+}
+
+function listedIds(page: Page): Promise<string[]> {
+  return attributes(page, '[data-testid="explorer-list"] [data-activity]', 'data-activity');
+}
+
+function mapPlaces(page: Page, testId: string): Promise<string[]> {
+  return attributes(page, `[data-testid="${testId}"] circle[data-place]`, 'data-place');
+}
+
+async function noSeriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = result.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+for (const lang of LOCALES) {
+  test.describe(`portal in ${lang}`, () => {
+    test('home figures equal the API totals, with charts, map and timeline', async ({
+      page,
+      request,
+    }) => {
+      const totals = await json<{ total: string; activities: number }>(
+        request,
+        `/api/v1/portal/totals?lang=${lang}`,
+      );
+      const committed = await json<{ total: string }>(
+        request,
+        `/api/v1/portal/totals?measure=commitment`,
+      );
+      const disbursed = await json<{ total: string }>(
+        request,
+        `/api/v1/portal/totals?measure=disbursement`,
+      );
+      await page.goto(`/${lang}/`);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.getByTestId('total-budget')).toHaveAttribute('data-value', totals.total);
+      await expect(page.getByTestId('total-commitment')).toHaveAttribute(
+        'data-value',
+        committed.total,
+      );
+      await expect(page.getByTestId('total-disbursement')).toHaveAttribute(
+        'data-value',
+        disbursed.total,
+      );
+      await expect(page.getByTestId('total-activities')).toHaveAttribute(
+        'data-value',
+        String(totals.activities),
+      );
+      const byYear = await json<{ rows: { year: string; value: string }[] }>(
+        request,
+        `/api/v1/portal/totals?group_by=year&lang=${lang}`,
+      );
+      await expect(page.locator('[data-testid="chart-year"] tbody tr')).toHaveCount(
+        byYear.rows.length,
+      );
+      await expect(page.locator('[data-testid="home-map"] path.focus')).toHaveCount(3);
+      await expect(page.getByTestId('timeline')).toBeVisible();
+      for (const other of LOCALES)
+        await expect(page.locator(`link[rel=alternate][hreflang="${other}"]`)).toHaveAttribute(
+          'href',
+          `/${other}/`,
+        );
+      await noSeriousViolations(page);
+    });
+
+    test('an explorer filter changes list, map and chart alike and survives a reload', async ({
+      page,
+      request,
+    }) => {
+      await page.goto(`/${lang}/projects`);
+      const before = await listedIds(page);
+      await page.locator('#f-municipality').selectOption('70963');
+      await page.waitForURL(/municipality=70963/);
+      const expected = await listAll(request, 'municipality=70963');
+      await expect.poll(() => listedIds(page)).toEqual(expected.map((a) => a.id));
+      expect(before.length).toBeGreaterThan(expected.length);
+      const totals = await json<{ total: string; activities: number; rows: unknown[] }>(
+        request,
+        '/api/v1/portal/totals?group_by=year&municipality=70963',
+      );
+      const count = page.getByTestId('explorer-count');
+      await expect(count).toHaveAttribute('data-count', String(totals.activities));
+      await expect(count).toHaveAttribute('data-total', totals.total);
+      await expect(page.locator('[data-testid="explorer-chart-year"] tbody tr')).toHaveCount(
+        totals.rows.length,
+      );
+      const places = new Set(
+        expected.flatMap((a) =>
+          a.locations.flatMap((l) =>
+            l.place && (l.place.kind === 'municipality' || l.place.kind === 'settlement')
+              ? [l.place.id]
+              : [],
+          ),
+        ),
+      );
+      expect(new Set(await mapPlaces(page, 'explorer-map'))).toEqual(places);
+      await page.reload();
+      await expect(page.locator('#f-municipality')).toHaveValue('70963');
+      expect(await listedIds(page)).toEqual(expected.map((a) => a.id));
+      await noSeriousViolations(page);
+    });
+
+    test('a search in Cyrillic finds a record entered in Latin, with suggestions as one types', async ({
+      page,
+      request,
+    }) => {
+      const latin = await listAll(request, 'q=kelmendi');
+      expect(latin.length).toBe(1);
+      const record = latin[0];
+      if (!record) throw new Error('the demo record is missing');
+      // Entered in Latin letters only: no stored title is written in Cyrillic.
+      expect(Object.values(record.title).some((v) => /Kelmendi/.test(v))).toBe(true);
+      expect(Object.values(record.title).some((v) => /[\u0400-\u04ff]/.test(v))).toBe(false);
+      await page.goto(`/${lang}/search`);
+      const input = page.locator('#q');
+      await input.pressSequentially('келменди', { delay: 30 });
+      await expect(page.locator('#suggest li').first()).toBeVisible();
+      await expect(page.locator(`#suggest a[href="/${lang}/project/${record.id}"]`)).toHaveCount(1);
+      await input.press('Escape');
+      await page.getByRole('button').last().click();
+      await page.waitForURL(/\/search\?q=%D0/);
+      await expect(
+        page.locator(`[data-testid="search-activities"] [data-activity="${record.id}"]`),
+      ).toHaveCount(1);
+      await page.goto(`/${lang}/search?q=${encodeURIComponent('прешево')}`);
+      await expect(
+        page.locator(`[data-testid="search-activities"] [data-activity="${record.id}"]`),
+      ).toHaveCount(1);
+      await noSeriousViolations(page);
+    });
+
+    test('CSV and IATI downloads of a filtered view hold exactly its records', async ({
+      page,
+      request,
+    }) => {
+      await page.goto(`/${lang}/projects?municipality=70351`);
+      const expected = await listAll(request, 'municipality=70351');
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-csv').click(),
+      ]);
+      const text = (await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, '');
+      const ids = text
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]);
+      expect(ids.sort()).toEqual(expected.map((a) => a.id).sort());
+      const [xml] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-iati').click(),
+      ]);
+      const body = await readFile(await xml.path(), 'utf8');
+      const count = (body.match(/<iati-activity[\s>]/g) ?? []).length;
+      const identifiers = [...body.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)].map(
+        (m) => m[1],
+      );
+      const known = expected.map((a) => a.iati_identifier).filter((x): x is string => !!x);
+      expect(count).toBe(identifiers.length);
+      for (const id of known) expect(identifiers).toContain(id);
+      expect(count).toBeLessThanOrEqual(expected.length);
+    });
+
+    test('a project page shows its map, partners and a note where its language is missing', async ({
+      page,
+      request,
+    }) => {
+      const [record] = await listAll(request, 'q=kelmendi');
+      if (!record) throw new Error('the demo record is missing');
+      await page.goto(`/${lang}/project/${record.id}`);
+      const map = page.getByTestId('activity-map');
+      await expect(map).toBeVisible();
+      await expect(map.locator('circle')).not.toHaveCount(0);
+      await expect(map).toContainText('OpenStreetMap');
+      await noSeriousViolations(page);
+    });
+
+    test('partner, municipality and open data pages pass the accessibility checks', async ({
+      page,
+    }) => {
+      await page.goto(`/${lang}/municipality/70963`);
+      await expect(page.getByTestId('municipality-map')).toBeVisible();
+      await noSeriousViolations(page);
+      await page.goto(`/${lang}/data`);
+      await expect(page.locator('a[href="/api/v1/openapi.json"]').first()).toBeVisible();
+      await noSeriousViolations(page);
+    });
+  });
+}
