@@ -33,7 +33,7 @@ import type { Measure } from './totals.schemas.js';
  */
 
 let db: Database;
-let dispose: () => Promise<void>;
+let dispose: () => Promise<void> = () => Promise.resolve();
 const places = new Map<string, RefPlace>();
 let placeIds: string[] = [];
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   );
   for (const r of rows) places.set(r.id, { kind: r.kind, parent: r.parent });
   placeIds = [...places.keys()];
-});
+}, 600_000);
 afterAll(async () => {
   await dispose();
 });

@@ -15,7 +15,7 @@ import {
 import { getTotals, type TotalsRequest } from './totals.service.js';
 
 let db: Database;
-let dispose: () => Promise<void>;
+let dispose: () => Promise<void> = () => Promise.resolve();
 let muni: { id: string; code: string }[] = [];
 let settlementOf: { id: string; parent: string } = { id: '', parent: '' };
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
     [muni[0]?.id],
   );
   settlementOf = s[0] ?? settlementOf;
-});
+}, 600_000);
 afterAll(async () => {
   await dispose();
 });
