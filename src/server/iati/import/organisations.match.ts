@@ -73,11 +73,11 @@ export class OrganisationResolver {
     userId: string | null,
   ): Promise<OrgResolution | null> {
     const ref = org.ref?.trim() || null;
-    const names = normaliseNarratives(org.name);
     if (ref) {
       const id = this.byRef.get(ref.toLowerCase());
       if (id) return { id, created: false };
     }
+    const names = normaliseNarratives(org.name);
     const nameKeys = Object.values(names).map(foldForSearch).filter(Boolean);
     if (!ref) {
       for (const key of nameKeys) {
