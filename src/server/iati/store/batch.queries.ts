@@ -35,56 +35,15 @@ const JSON_COLUMNS = new Set([
   'after',
 ]);
 
-/** Column types of the tables written here, read from the catalogue once per connection. */
-const columnTypes = new WeakMap<Queryable, Promise<Map<string, string>>>();
-
-function typesOf(db: Queryable): Promise<Map<string, string>> {
-  let types = columnTypes.get(db);
-  if (!types) {
-    types = db
-      .query<{ key: string; type: string }>(
-        `select c.relname || '.' || a.attname as key, format_type(a.atttypid, a.atttypmod) as type
-           from pg_attribute a join pg_class c on c.oid = a.attrelid
-          where c.relname = any($1::text[]) and a.attnum > 0 and not a.attisdropped
-            and pg_table_is_visible(c.oid)`,
-        [TABLES],
-      )
-      .then((rows) => new Map(rows.map((r) => [r.key, r.type])));
-    // A failed read (an aborted transaction) must not be remembered for the next one.
-    types.catch(() => columnTypes.delete(db));
-    columnTypes.set(db, types);
-  }
-  return types;
-}
-
-const TABLES = [
-  'activity',
-  'activity_participant',
-  'activity_location',
-  'activity_sector',
-  'activity_policy_marker',
-  'activity_tag',
-  'activity_budget',
-  'document_link',
-  'activity_transaction',
-  'activity_planned_disbursement',
-  'activity_recipient',
-  'activity_related',
-  'activity_result',
-  'result_indicator',
-  'indicator_period',
-  'iati_source',
-  'audit_event',
-];
-
 /** Rows per statement: bounds the JSON text a statement carries (a few MB at most). */
 const ROWS_PER_STATEMENT = 5_000;
 
 /**
  * Set-based INSERT: the rows travel as one JSON array (one parameter) and the server turns them
- * into a record set (`json_to_recordset`), so a batch costs one statement per table, whatever its
- * size, with no per-value parameter binding. Values are as the columns take them: jsonb columns
- * as objects or arrays, numerics and dates as strings.
+ * into records of the table's own row type (`json_populate_recordset`), so a batch costs one
+ * statement per table, whatever its size, with no per-value parameter binding and no column
+ * types to know here. Values are as the columns take them: jsonb columns as objects or arrays,
+ * numerics and dates as strings. Columns not listed get their defaults.
  */
 async function insertBatch(
   db: Queryable,
@@ -93,13 +52,8 @@ async function insertBatch(
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const types = await typesOf(db);
-  const defs = cols.map((c) => {
-    const type = types.get(`${table}.${c}`);
-    if (!type) throw new Error(`no column ${table}.${c}`);
-    return `${c} ${type}`;
-  });
-  const sql = `insert into ${table} (${cols.join(', ')}) select ${cols.join(', ')} from json_to_recordset($1::json) as r(${defs.join(', ')})`;
+  const list = cols.join(', ');
+  const sql = `insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, $1::json)`;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const objects = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
       const o: Record<string, unknown> = {};
