@@ -95,7 +95,7 @@ class RejectImport extends Error {}
  * units), whichever comes first, so that memory stays bounded whatever the activities' size.
  */
 const BATCH_ACTIVITIES = 500;
-const BATCH_CHARS = 2_000_000;
+const BATCH_CHARS = 1_000_000;
 
 /**
  * A copy that shares no memory with the parsed file: the parser's strings can be slices of the
