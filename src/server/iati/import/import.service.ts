@@ -59,6 +59,8 @@ export interface ImportOptions {
   onProgress?: (p: { activities: number; bytes: number }) => void;
   /** Problems kept in full; beyond it only counted by code. */
   problemLimit?: number;
+  /** Largest batch, in activities (default 500); a batch also ends at a million characters of XML. */
+  batchActivities?: number;
 }
 
 export interface ActivityChange {
@@ -128,6 +130,7 @@ export async function importIati(
     strict: opts.strict,
   });
   const limit = opts.problemLimit ?? 10_000;
+  const batchActivities = Math.max(1, opts.batchActivities ?? BATCH_ACTIVITIES);
   const problems: IatiProblem[] = [];
   const problemCounts: Record<string, number> = {};
   let sawError = false;
@@ -324,7 +327,7 @@ export async function importIati(
         opts.onProgress?.({ activities: processed, bytes: file.bytesRead() });
         batch.push(item);
         chars += item.xml.length;
-        if (batch.length >= BATCH_ACTIVITIES || chars >= BATCH_CHARS) {
+        if (batch.length >= batchActivities || chars >= BATCH_CHARS) {
           const items = batch;
           batch = [];
           chars = 0;
