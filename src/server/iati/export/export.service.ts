@@ -40,13 +40,32 @@ export async function* iatiActivities(
   skipped: Skipped[],
   filter: (a: IatiActivity) => boolean = () => true,
 ): AsyncGenerator<IatiActivity> {
-  for await (const ids of selectActivityIds(db, actor, query, 200)) {
-    for (const a of await loadIatiActivities(db, ids, publisher)) {
-      if (!filter(a)) continue;
-      const reasons = missingForIati(a);
-      if (reasons.length) skipped.push({ identifier: a.identifier, reasons });
-      else yield a;
+  // The next page is read while this one is written: on PostgreSQL the server (and the
+  // connection) work while Node renders XML. At most two pages are held.
+  const pages = selectActivityIds(db, actor, query, 200);
+  const load = async (): Promise<IatiActivity[] | null> => {
+    const next = await pages.next();
+    return next.done ? null : loadIatiActivities(db, next.value, publisher);
+  };
+  let ahead = load();
+  ahead.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  try {
+    for (;;) {
+      const page = await ahead;
+      if (page === null) return;
+      ahead = load();
+      ahead.catch(() => undefined);
+      for (const a of page) {
+        if (!filter(a)) continue;
+        const reasons = missingForIati(a);
+        if (reasons.length) skipped.push({ identifier: a.identifier, reasons });
+        else yield a;
+      }
     }
+  } finally {
+    // Never leave a read running behind a stopped or failed export.
+    await ahead.catch(() => undefined);
+    await pages.return(undefined);
   }
 }
 

@@ -10,7 +10,7 @@ import type { PublicationStatus } from '../../shared/schemas.js';
 import type { IatiActivity, IatiProblem } from '../iati.model.js';
 import {
   finishImportRun,
-  findByIdentifier,
+  findByIdentifiers,
   findImportRun,
   type ImportRunRow,
   insertImportRun,
@@ -59,6 +59,8 @@ export interface ImportOptions {
   onProgress?: (p: { activities: number; bytes: number }) => void;
   /** Problems kept in full; beyond it only counted by code. */
   problemLimit?: number;
+  /** Largest batch, in activities (default 500); a batch also ends at a million characters of XML. */
+  batchActivities?: number;
 }
 
 export interface ActivityChange {
@@ -88,8 +90,14 @@ export interface ImportReport {
 
 class RejectImport extends Error {}
 
-/** New activities written per batch: big enough to save round trips, small enough for memory. */
-const BATCH_SIZE = 200;
+/**
+ * Activities are handled in batches: read a batch, look its identifiers up in one statement,
+ * match and convert each activity, then write the new ones with one statement per table while
+ * the next batch is read. A batch ends at this many activities or this much XML (UTF-16 code
+ * units), whichever comes first, so that memory stays bounded whatever the activities' size.
+ */
+const BATCH_ACTIVITIES = 500;
+const BATCH_CHARS = 1_000_000;
 
 /**
  * A copy that shares no memory with the parsed file: the parser's strings can be slices of the
@@ -122,6 +130,7 @@ export async function importIati(
     strict: opts.strict,
   });
   const limit = opts.problemLimit ?? 10_000;
+  const batchActivities = Math.max(1, opts.batchActivities ?? BATCH_ACTIVITIES);
   const problems: IatiProblem[] = [];
   const problemCounts: Record<string, number> = {};
   let sawError = false;
@@ -148,150 +157,192 @@ export async function importIati(
     const places = new PlaceMatcher(await loadGazetteerForMatching(tx));
     const seen = new Map<string, number>();
     const written: string[] = [];
-    const pending: NewActivity[] = [];
-    const flush = async () => {
-      const ids = await insertNewActivities(tx, pending.splice(0), a.userId, runId);
-      written.push(...ids.map((r) => r.id));
+    /** The previous batch's write, still running while the next batch is read. */
+    const inFlight: { write: Promise<void> | null } = { write: null };
+    const finishWrite = async () => {
+      const w = inFlight.write;
+      inFlight.write = null;
+      await w;
     };
-    let processed = 0;
-    for await (const item of file.items) {
-      processed++;
-      opts.onProgress?.({ activities: processed, bytes: file.bytesRead() });
-      // Kept for the whole file (duplicates, the report): a copy, not a slice of the parser's text.
-      const id = detach(item.activity.identifier);
-      const here = { activity: id || null, line: item.line, column: item.column };
-      for (const p of item.problems) note(p);
-      const firstLine = seen.get(id);
-      if (id && firstLine !== undefined) {
-        // The parser reports the duplicate itself; the importer keeps the first copy only.
-        if (!item.problems.some((p) => p.code === 'activity.duplicate_identifier')) {
+    const startWrite = (pending: NewActivity[]) => {
+      if (pending.length === 0) return;
+      const w = insertNewActivities(tx, pending, a.userId, runId).then((ids) => {
+        for (const r of ids) written.push(r.id);
+      });
+      w.catch(() => undefined); // awaited by finishWrite; not an unhandled rejection meanwhile
+      inFlight.write = w;
+    };
+    /** Matches, converts and (for changed activities) writes one batch; returns the new ones. */
+    const handle = async (items: readonly ParsedItem[]): Promise<NewActivity[]> => {
+      const pending: NewActivity[] = [];
+      const identifiers = new Set<string>();
+      for (const item of items)
+        if (item.activity.identifier) identifiers.add(item.activity.identifier);
+      const stored = await findByIdentifiers(tx, [...identifiers]);
+      for (const item of items) {
+        // Kept for the whole file (duplicates, the report): a copy, not a slice of the parser's text.
+        const id = detach(item.activity.identifier);
+        const here = { activity: id || null, line: item.line, column: item.column };
+        for (const p of item.problems) note(p);
+        const firstLine = seen.get(id);
+        if (id && firstLine !== undefined) {
+          // The parser reports the duplicate itself; the importer keeps the first copy only.
+          if (!item.problems.some((p) => p.code === 'activity.duplicate_identifier')) {
+            note({
+              ...here,
+              severity: 'error',
+              code: 'activity.duplicate_identifier',
+              message: `${id} appears again (first at line ${firstLine}); this copy is not imported`,
+              path: 'iati-identifier',
+            });
+          }
+          counts.rejected++;
+          continue;
+        }
+        if (id) seen.set(id, item.line);
+        const reporter = item.activity.reportingOrg.ref;
+        if (opts.publisher && reporter?.toLowerCase() !== opts.publisher.toLowerCase()) {
           note({
             ...here,
-            severity: 'error',
-            code: 'activity.duplicate_identifier',
-            message: `${id} appears again (first at line ${firstLine}); this copy is not imported`,
-            path: 'iati-identifier',
+            severity: 'critical',
+            code: 'activity.other_publisher',
+            message: `reported by ${reporter ?? 'an organisation without a ref'}, not by ${opts.publisher}; not imported`,
+            path: 'reporting-org',
           });
+          counts.rejected++;
+          continue;
         }
-        counts.rejected++;
-        continue;
-      }
-      if (id) seen.set(id, item.line);
-      const reporter = item.activity.reportingOrg.ref;
-      if (opts.publisher && reporter?.toLowerCase() !== opts.publisher.toLowerCase()) {
-        note({
-          ...here,
-          severity: 'critical',
-          code: 'activity.other_publisher',
-          message: `reported by ${reporter ?? 'an organisation without a ref'}, not by ${opts.publisher}; not imported`,
-          path: 'reporting-org',
-        });
-        counts.rejected++;
-        continue;
-      }
-      if (item.problems.some((p) => p.severity === 'critical')) {
-        counts.rejected++;
-        continue;
-      }
-      const existing = await findByIdentifier(tx, id);
-      const hash = sha256(item.xml);
-      if (existing?.sha256 === hash) {
-        counts.unchanged++;
-        continue;
-      }
-      const resolved = new Map<unknown, string | null>();
-      const orgId = async (o: {
-        ref: string | null;
-        type: string | null;
-        name: Record<string, string>;
-      }) => {
-        if (!resolved.has(o))
-          resolved.set(o, opts.dryRun ? null : ((await orgs.resolve(tx, o, a.userId))?.id ?? null));
-        return resolved.get(o) ?? null;
-      };
-      for (const o of [
-        item.activity.reportingOrg,
-        ...item.activity.participatingOrgs,
-        ...item.activity.transactions.flatMap((t) => [t.provider, t.receiver]),
-      ]) {
-        if (o) await orgId(o);
-      }
-      const record = toRegistry(
-        item.activity,
-        {
-          org: (o) => resolved.get(o) ?? null,
-          place: (i) => {
-            const loc = item.activity.locations[i];
-            return loc ? (places.match(loc)?.placeId ?? null) : null;
+        if (item.problems.some((p) => p.severity === 'critical')) {
+          counts.rejected++;
+          continue;
+        }
+        const existing = stored.get(id) ?? null;
+        const hash = sha256(item.xml);
+        if (existing?.sha256 === hash) {
+          counts.unchanged++;
+          continue;
+        }
+        const resolved = new Map<unknown, string | null>();
+        const orgId = async (o: {
+          ref: string | null;
+          type: string | null;
+          name: Record<string, string>;
+        }) => {
+          if (!resolved.has(o))
+            resolved.set(
+              o,
+              opts.dryRun ? null : ((await orgs.resolve(tx, o, a.userId))?.id ?? null),
+            );
+          return resolved.get(o) ?? null;
+        };
+        for (const o of [
+          item.activity.reportingOrg,
+          ...item.activity.participatingOrgs,
+          ...item.activity.transactions.flatMap((t) => [t.provider, t.receiver]),
+        ]) {
+          if (o) await orgId(o);
+        }
+        const record = toRegistry(
+          item.activity,
+          {
+            org: (o) => resolved.get(o) ?? null,
+            place: (i) => {
+              const loc = item.activity.locations[i];
+              return loc ? (places.match(loc)?.placeId ?? null) : null;
+            },
+            parentId: null,
           },
-          parentId: null,
-        },
-        opts.publicationStatus ?? 'published',
-      );
-      for (const p of record.problems)
-        note({ ...p, line: p.line ?? item.line, column: p.column ?? item.column });
-      if (record.problems.some((p) => p.severity === 'critical')) {
-        counts.rejected++;
-        continue;
-      }
-      if (existing) {
-        counts.changed++;
-        const storedXml = await storedSource(tx, existing.id);
-        const before = storedXml ? await file.parseOne(storedXml) : null;
-        changes.push(
-          detach({
-            identifier: id,
-            status: 'changed',
-            fields: before ? diffValues(before, item.activity, 50) : [],
-          }),
+          opts.publicationStatus ?? 'published',
         );
-      } else {
-        counts.new++;
-        changes.push({ identifier: id, status: 'new', fields: [] });
-      }
-      if (opts.dryRun) continue;
-      if (!existing) {
-        // New activities go in batches: a few statements per batch instead of a dozen each.
-        pending.push({
-          core: record.core,
-          lists: record.lists,
-          extras: record.extras,
-          columns: record.columns,
-          source: { publisherRef: item.activity.reportingOrg.ref, xml: item.xml, sha256: hash },
+        for (const p of record.problems)
+          note({ ...p, line: p.line ?? item.line, column: p.column ?? item.column });
+        if (record.problems.some((p) => p.severity === 'critical')) {
+          counts.rejected++;
+          continue;
+        }
+        if (existing) {
+          counts.changed++;
+          const storedXml = await storedSource(tx, existing.id);
+          const before = storedXml ? await file.parseOne(storedXml) : null;
+          changes.push(
+            detach({
+              identifier: id,
+              status: 'changed',
+              fields: before ? diffValues(before, item.activity, 50) : [],
+            }),
+          );
+        } else {
+          counts.new++;
+          changes.push({ identifier: id, status: 'new', fields: [] });
+        }
+        if (opts.dryRun) continue;
+        if (!existing) {
+          // New activities go in batches: a few statements per batch instead of a dozen each.
+          pending.push({
+            core: record.core,
+            lists: record.lists,
+            extras: record.extras,
+            columns: record.columns,
+            source: { publisherRef: item.activity.reportingOrg.ref, xml: item.xml, sha256: hash },
+          });
+          continue;
+        }
+        const row = await updateActivity(
+          tx,
+          existing.id,
+          existing.version,
+          { ...record.core, parent_id: null },
+          a.userId,
+        );
+        if (!row) throw new Error(`activity ${id} changed while it was being imported`);
+        await replaceLists(tx, row.id, record.lists);
+        await replaceIatiExtras(tx, row.id, record.extras);
+        await updateActivityIatiColumns(tx, row.id, record.columns);
+        await upsertSource(tx, {
+          activityId: row.id,
+          publisherRef: item.activity.reportingOrg.ref,
+          xml: item.xml,
+          sha256: hash,
+          importId: runId,
         });
-        if (pending.length >= BATCH_SIZE) await flush();
-        continue;
+        await recordAudit(tx, {
+          userId: a.userId,
+          entity: 'activity',
+          entityId: row.id,
+          action: 'update',
+          version: row.version,
+          before: null,
+          after: { source: 'iati', import_id: runId, iati_identifier: id, sha256: hash },
+        });
+        written.push(row.id);
       }
-      const row = await updateActivity(
-        tx,
-        existing.id,
-        existing.version,
-        { ...record.core, parent_id: null },
-        a.userId,
-      );
-      if (!row) throw new Error(`activity ${id} changed while it was being imported`);
-      await replaceLists(tx, row.id, record.lists);
-      await replaceIatiExtras(tx, row.id, record.extras);
-      await updateActivityIatiColumns(tx, row.id, record.columns);
-      await upsertSource(tx, {
-        activityId: row.id,
-        publisherRef: item.activity.reportingOrg.ref,
-        xml: item.xml,
-        sha256: hash,
-        importId: runId,
-      });
-      await recordAudit(tx, {
-        userId: a.userId,
-        entity: 'activity',
-        entityId: row.id,
-        action: 'update',
-        version: row.version,
-        before: null,
-        after: { source: 'iati', import_id: runId, iati_identifier: id, sha256: hash },
-      });
-      written.push(row.id);
+      return pending;
+    };
+    let processed = 0;
+    let batch: ParsedItem[] = [];
+    let chars = 0;
+    try {
+      for await (const item of file.items) {
+        processed++;
+        opts.onProgress?.({ activities: processed, bytes: file.bytesRead() });
+        batch.push(item);
+        chars += item.xml.length;
+        if (batch.length >= batchActivities || chars >= BATCH_CHARS) {
+          const items = batch;
+          batch = [];
+          chars = 0;
+          await finishWrite(); // the connection is free for this batch's lookups
+          startWrite(await handle(items));
+        }
+      }
+      await finishWrite();
+      startWrite(await handle(batch));
+      batch = [];
+      await finishWrite();
+    } finally {
+      // Never leave the transaction with a statement still running.
+      await inFlight.write?.catch(() => undefined);
     }
-    await flush();
     for (const p of file.fileProblems()) note(p);
     counts.organisations_created = orgs.created;
     const blocking = file.fileProblems().some((p) => p.severity === 'critical');

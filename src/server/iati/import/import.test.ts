@@ -226,6 +226,79 @@ describe('IATI import: atomicity', () => {
   });
 });
 
+describe('IATI import: batches', () => {
+  const tx = (n: number) =>
+    `<transaction><transaction-type code="3"/><transaction-date iso-date="2021-0${n}-01"/><value currency="EUR" value-date="2021-0${n}-01">${n}000.50</value></transaction>`;
+
+  it('writes every activity and its rows across several batches, keeping the first of a repeated identifier', async () => {
+    const pub = `XM-TEST-${uniq()}`;
+    const ids = [1, 2, 3, 4, 5, 6, 7].map((n) => `${pub}-${n}`);
+    const xml = file(pub, [
+      ...ids.map((id, i) => ({ id, inner: tx(i + 1) + tx(i + 2) })),
+      { id: ids[1] ?? '', inner: tx(9) }, // the same identifier again, in a later batch
+    ]);
+    const r = await importIati(
+      db,
+      coordinator.actor,
+      parsedFile(Readable.from([xml]), { maxBytes: 1e9 }),
+      { fileName: 'batches.xml', dryRun: false, strict: false, batchActivities: 2 },
+    );
+    expect(r.status).toBe('committed');
+    expect(r.counts).toMatchObject({ new: 7, rejected: 1 });
+    expect(r.problems.map((p) => p.code)).toContain('activity.duplicate_identifier');
+    const rows = await db.query<{ iati_identifier: string; n: number; total: string }>(
+      `select a.iati_identifier, count(t.id)::int as n, sum(t.value)::text as total
+         from activity a join activity_transaction t on t.activity_id = a.id
+        where a.iati_identifier like $1 group by a.iati_identifier order by a.iati_identifier`,
+      [`${pub}-%`],
+    );
+    expect(rows.map((x) => x.iati_identifier)).toEqual(ids);
+    expect(rows.every((x) => x.n === 2)).toBe(true);
+    // The second activity keeps its own transactions (2,000.50 + 3,000.50), not the copy's.
+    expect(rows[1]?.total).toBe('5001.00');
+    const sources = await db.query<{ n: number }>(
+      `select count(*)::int as n from iati_source s join activity a on a.id = s.activity_id
+        where a.iati_identifier like $1`,
+      [`${pub}-%`],
+    );
+    expect(sources[0]?.n).toBe(7);
+    const again = await importIati(
+      db,
+      coordinator.actor,
+      parsedFile(Readable.from([xml]), { maxBytes: 1e9 }),
+      { fileName: 'batches.xml', dryRun: false, strict: false, batchActivities: 3 },
+    );
+    expect(again.counts).toMatchObject({ new: 0, changed: 0, unchanged: 7, rejected: 1 });
+  });
+
+  it('leaves the registry as it was when the import fails after batches were written', async () => {
+    const pub = `XM-TEST-${uniq()}`;
+    const xml = file(
+      pub,
+      [1, 2, 3, 4, 5, 6, 7].map((n) => ({ id: `${pub}-${n}`, inner: tx(n) })),
+    );
+    const before = await countActivities();
+    let seen = 0;
+    await expect(
+      importIati(db, coordinator.actor, parsedFile(Readable.from([xml]), { maxBytes: 1e9 }), {
+        fileName: 'crash.xml',
+        dryRun: false,
+        strict: false,
+        batchActivities: 2,
+        onProgress: () => {
+          // Two batches have been written by now and a third is being written.
+          if (++seen === 7) throw new Error('simulated crash after three batches');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    expect(await countActivities()).toBe(before);
+    const rows = await db.query('select id from activity where iati_identifier like $1', [
+      `${pub}-%`,
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+});
+
 describe('IATI import: places and publishers', () => {
   it('links locations to the gazetteer by name in any script, by point and by code', async () => {
     const pub = `XM-TEST-${uniq()}`;

@@ -67,18 +67,40 @@ export class OrganisationResolver {
     return r;
   }
 
+  /** Normalised names and their search keys, by the names as written: files repeat them. */
+  private readonly folded = new Map<
+    string,
+    { names: Record<string, string>; nameKeys: string[] }
+  >();
+
+  private namesOf(name: Record<string, string>): {
+    names: Record<string, string>;
+    nameKeys: string[];
+  } {
+    const raw = JSON.stringify(name);
+    let hit = this.folded.get(raw);
+    if (!hit) {
+      // From the JSON text, not `name`: the parser's strings are slices of a large chunk of
+      // the file, and a cache that lives for the whole import must not pin them.
+      const names = normaliseNarratives(JSON.parse(raw) as Record<string, string>);
+      hit = { names, nameKeys: Object.values(names).map(foldForSearch).filter(Boolean) };
+      if (this.folded.size >= 10_000) this.folded.clear();
+      this.folded.set(raw, hit);
+    }
+    return { names: { ...hit.names }, nameKeys: hit.nameKeys };
+  }
+
   async resolve(
     db: Queryable,
     org: IatiOrgRef,
     userId: string | null,
   ): Promise<OrgResolution | null> {
     const ref = org.ref?.trim() || null;
-    const names = normaliseNarratives(org.name);
     if (ref) {
       const id = this.byRef.get(ref.toLowerCase());
       if (id) return { id, created: false };
     }
-    const nameKeys = Object.values(names).map(foldForSearch).filter(Boolean);
+    const { names, nameKeys } = this.namesOf(org.name);
     if (!ref) {
       for (const key of nameKeys) {
         const id = this.byName.get(key);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/db.js';
 import {
   ACTIVITY_WRITE_COLUMNS,
@@ -34,34 +35,33 @@ const JSON_COLUMNS = new Set([
   'after',
 ]);
 
-/** Chunked multi-row INSERT; returns the RETURNING rows in order. */
-async function insertBatch<R extends Record<string, unknown>>(
+/** Rows per statement: bounds the JSON text a statement carries (a few MB at most). */
+const ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * Set-based INSERT: the rows travel as one JSON array (one parameter) and the server turns them
+ * into records of the table's own row type (`json_populate_recordset`), so a batch costs one
+ * statement per table, whatever its size, with no per-value parameter binding and no column
+ * types to know here. Values are as the columns take them: jsonb columns as objects or arrays,
+ * numerics and dates as strings. Columns not listed get their defaults.
+ */
+async function insertBatch(
   db: Queryable,
   table: string,
   cols: readonly string[],
   rows: readonly (readonly unknown[])[],
-  returning?: string,
-): Promise<R[]> {
-  const out: R[] = [];
-  if (rows.length === 0) return out;
-  const perChunk = Math.max(1, Math.floor(30_000 / cols.length));
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const params: unknown[] = [];
-    const tuples = rows.slice(start, start + perChunk).map((row) => {
-      const slots = row.map((v, i) => {
-        const col = cols[i] ?? '';
-        params.push(JSON_COLUMNS.has(col) && v !== null ? JSON.stringify(v) : v);
-        return `$${params.length}${JSON_COLUMNS.has(col) ? '::jsonb' : ''}`;
-      });
-      return `(${slots.join(', ')})`;
+): Promise<void> {
+  if (rows.length === 0) return;
+  const list = cols.join(', ');
+  const sql = `insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, $1::json)`;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const objects = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < cols.length; i++) o[cols[i] as string] = row[i] ?? null;
+      return o;
     });
-    const res = await db.query<R>(
-      `insert into ${table} (${cols.join(', ')}) values ${tuples.join(', ')}${returning ? ` returning ${returning}` : ''}`,
-      params,
-    );
-    out.push(...res);
+    await db.query(sql, [JSON.stringify(objects)]);
   }
-  return out;
 }
 
 export interface NewActivity {
@@ -97,18 +97,21 @@ export async function insertNewActivities(
     'created_by',
     'updated_by',
   ] as const;
-  const inserted = await insertBatch<{ id: string; iati_identifier: string; version: number }>(
+  // Ids are made here, so that no statement has to hand them back in order.
+  const ids = batch.map(() => ({ id: randomUUID(), version: 1 }));
+  await insertBatch(
     db,
     'activity',
-    [...ACTIVITY_WRITE_COLUMNS, ...extraCols],
-    batch.map((a) => {
+    ['id', ...ACTIVITY_WRITE_COLUMNS, ...extraCols],
+    batch.map((a, n) => {
       const core = activityValues(a.core).map((v, i) => {
-        // activityValues serialises jsonb itself; insertBatch does it by column name.
+        // activityValues serialises jsonb itself; here jsonb travels inside the rows' JSON.
         const col = ACTIVITY_WRITE_COLUMNS[i] ?? '';
         return JSON_COLUMNS.has(col) && typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
       });
       const c = a.columns;
       return [
+        ids[n]?.id,
         ...core,
         c.default_lang,
         c.last_updated_at,
@@ -120,14 +123,7 @@ export async function insertNewActivities(
         userId,
       ];
     }),
-    'id, iati_identifier, version',
   );
-  const idOf = new Map(inserted.map((r) => [r.iati_identifier, r]));
-  const ids = batch.map((a) => {
-    const row = idOf.get(a.core.iati_identifier ?? '');
-    if (!row) throw new Error(`activity ${a.core.iati_identifier ?? '?'} was not inserted`);
-    return row;
-  });
   const each = <T>(pick: (a: NewActivity) => readonly T[], cols: (x: T) => unknown[]) =>
     batch.flatMap((a, i) => pick(a).map((x, position) => [ids[i]?.id, position, ...cols(x)]));
 
@@ -309,11 +305,13 @@ export async function insertNewActivities(
   const results = batch.flatMap((a, i) =>
     a.extras.results.map((r, position) => ({ activityId: ids[i]?.id, position, r })),
   );
-  const resultIds = await insertBatch<{ id: string }>(
+  const resultIds = results.map(() => randomUUID());
+  await insertBatch(
     db,
     'activity_result',
-    ['activity_id', 'position', 'type', 'aggregation_status', 'title', 'description'],
-    results.map(({ activityId, position, r }) => [
+    ['id', 'activity_id', 'position', 'type', 'aggregation_status', 'title', 'description'],
+    results.map(({ activityId, position, r }, i) => [
+      resultIds[i],
       activityId,
       position,
       r.type,
@@ -321,15 +319,16 @@ export async function insertNewActivities(
       r.title,
       r.description,
     ]),
-    'id',
   );
   const indicators = results.flatMap(({ r }, i) =>
-    r.indicators.map((ind, position) => ({ resultId: resultIds[i]?.id, position, ind })),
+    r.indicators.map((ind, position) => ({ resultId: resultIds[i], position, ind })),
   );
-  const indicatorIds = await insertBatch<{ id: string }>(
+  const indicatorIds = indicators.map(() => randomUUID());
+  await insertBatch(
     db,
     'result_indicator',
     [
+      'id',
       'result_id',
       'position',
       'measure',
@@ -340,7 +339,8 @@ export async function insertNewActivities(
       'refs',
       'baselines',
     ],
-    indicators.map(({ resultId, position, ind }) => [
+    indicators.map(({ resultId, position, ind }, i) => [
+      indicatorIds[i],
       resultId,
       position,
       ind.measure,
@@ -351,7 +351,6 @@ export async function insertNewActivities(
       ind.refs,
       ind.baselines,
     ]),
-    'id',
   );
   await insertBatch(
     db,
@@ -359,7 +358,7 @@ export async function insertNewActivities(
     ['indicator_id', 'position', 'period_start', 'period_end', 'targets', 'actuals'],
     indicators.flatMap(({ ind }, i) =>
       ind.periods.map((p, position) => [
-        indicatorIds[i]?.id,
+        indicatorIds[i],
         position,
         p.period_start,
         p.period_end,

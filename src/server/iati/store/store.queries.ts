@@ -297,6 +297,23 @@ export async function findByIdentifier(
   return rows[0] ?? null;
 }
 
+/** The stored activities among `identifiers`, by identifier: one statement for a whole batch. */
+export async function findByIdentifiers(
+  db: Queryable,
+  identifiers: readonly string[],
+): Promise<Map<string, ExistingActivity>> {
+  const found = new Map<string, ExistingActivity>();
+  if (identifiers.length === 0) return found;
+  const rows = await db.query<ExistingActivity>(
+    `select a.id, a.iati_identifier, a.version, s.sha256
+       from activity a left join iati_source s on s.activity_id = a.id
+      where a.iati_identifier = any($1::text[])`,
+    [identifiers],
+  );
+  for (const r of rows) found.set(r.iati_identifier, r);
+  return found;
+}
+
 export async function insertImportRun(
   db: Queryable,
   r: { userId: string | null; fileName: string | null; dryRun: boolean; strict: boolean },

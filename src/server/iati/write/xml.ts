@@ -23,6 +23,16 @@ const FORBIDDEN =
   // eslint-disable-next-line no-control-regex -- matching the controls XML forbids is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Anything either escaper might change: a forbidden code point, any surrogate (paired ones are
+ * then looked at closely), or a character that needs a reference. Most texts have none, and one
+ * test of this class is far cheaper than the replacements.
+ */
+// eslint-disable-next-line no-control-regex -- the controls XML forbids are what it looks for
+const MAYBE_TEXT = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- as above, plus what attribute values escape
+const MAYBE_ATTR = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 const TEXT_SPECIAL = /[&<>\r]/g;
 const ATTR_SPECIAL = /[&<>"'\t\n\r]/g;
 
@@ -54,11 +64,13 @@ export function xmlChars(s: string): string {
 
 /** Text content: `&`, `<`, `>` (so `]]>` can never appear) and CR escaped. Quotes need no escape. */
 export function escapeText(s: string): string {
+  if (!MAYBE_TEXT.test(s)) return s;
   return xmlChars(s).replace(TEXT_SPECIAL, reference);
 }
 
 /** An attribute value for double quotes; both quotes are escaped so the value is safe either way. */
 export function escapeAttr(s: string): string {
+  if (!MAYBE_ATTR.test(s)) return s;
   return xmlChars(s).replace(ATTR_SPECIAL, reference);
 }
 
