@@ -40,6 +40,7 @@ import {
   descendantIds,
   descendantsOf,
   findActivityById,
+  findActivitiesByIds,
   insertActivity,
   listActivities,
   loadLists,
@@ -620,4 +621,18 @@ export async function* selectActivityIds(
     if (rows.length <= pageSize || !last) return;
     cursor = encodeCursor({ k: last.sort_key, id: last.id });
   }
+}
+
+/** Full records of the given activities, in the order given (exports read page by page). */
+export async function readActivities(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<ActivityOut[]> {
+  const rows = await findActivitiesByIds(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+  return present(db, ordered);
 }

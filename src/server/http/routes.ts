@@ -3,6 +3,7 @@ import type { AppEnv } from './context.js';
 import { activityRoutes } from '../activities/activities.routes.js';
 import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
+import { exportRoutes } from '../exports/exports.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
 
@@ -12,4 +13,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/activities', activityRoutes)
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
-  .route('/iati', iatiRoutes);
+  .route('/iati', iatiRoutes)
+  .route('/', exportRoutes);
