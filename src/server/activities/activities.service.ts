@@ -636,3 +636,19 @@ export async function readActivities(
   });
   return present(db, ordered);
 }
+
+/**
+ * The activity, when the actor may edit it; things attached to an activity (documents, results)
+ * are edited with the same rights as the activity itself.
+ */
+export async function requireActivityEditor(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+): Promise<{ actor: Actor; activity: ActivityOut }> {
+  const a = requireSignedIn(actor);
+  const activity = await readOne(db, id);
+  if (!activity) throw new NotFoundError('Activity', id);
+  await requireInScope(db, a, draftOf(activity), 'edit this activity');
+  return { actor: a, activity };
+}

@@ -3,6 +3,7 @@ import type { AppEnv } from './context.js';
 import { activityRoutes } from '../activities/activities.routes.js';
 import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
+import { documentRoutes, ownerDocumentRoutes } from '../documents/documents.routes.js';
 import { exportRoutes } from '../exports/exports.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
@@ -14,4 +15,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
   .route('/iati', iatiRoutes)
+  .route('/documents', documentRoutes)
+  .route('/', ownerDocumentRoutes)
   .route('/', exportRoutes);
