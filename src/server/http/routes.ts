@@ -4,6 +4,7 @@ import { activityRoutes } from '../activities/activities.routes.js';
 import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
 import { documentRoutes, ownerDocumentRoutes } from '../documents/documents.routes.js';
+import { activityResultRoutes, resultRoutes } from '../results/results.routes.js';
 import { exportRoutes } from '../exports/exports.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
@@ -16,5 +17,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/places', placeRoutes)
   .route('/iati', iatiRoutes)
   .route('/documents', documentRoutes)
+  .route('/results', resultRoutes)
+  .route('/', activityResultRoutes)
   .route('/', ownerDocumentRoutes)
   .route('/', exportRoutes);
