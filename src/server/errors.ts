@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'validation_failed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'range_not_satisfiable'
   | 'internal';
 
 export interface FieldIssue {
@@ -20,7 +23,7 @@ export interface FieldIssue {
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 500,
     message: string,
     readonly details?: unknown,
   ) {
@@ -67,6 +70,24 @@ export class ValidationError extends AppError {
       message ?? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
       issues,
     );
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('payload_too_large', 413, message, details);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('unsupported_media_type', 415, message, details);
+  }
+}
+
+export class RangeNotSatisfiableError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('range_not_satisfiable', 416, message, details);
   }
 }
 

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from './config/config.js';
 import type { Database } from './db/db.js';
+import { fileStoreFromConfig } from './documents/documents.storage.js';
 import { createApp } from './http/app.js';
 
 export interface RunningServer {
@@ -14,6 +15,8 @@ export async function startServer(config: Config, db: Database): Promise<Running
     db,
     publisherRef: config.IATI_PUBLISHER_REF,
     importMaxBytes: config.IATI_IMPORT_MAX_BYTES,
+    files: fileStoreFromConfig(config),
+    filesMaxBytes: config.FILES_MAX_BYTES,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -181,6 +181,16 @@ export async function findActivityById(db: Queryable, id: string): Promise<Activ
   return rows[0] ?? null;
 }
 
+export async function findActivitiesByIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<ActivityRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<ActivityRow>(`select ${COLUMNS} from activity a where a.id = any($1::uuid[])`, [
+    ids,
+  ]);
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Activities named by id or by IATI identifier (any case), each through its own index. */

@@ -40,6 +40,7 @@ import {
   descendantIds,
   descendantsOf,
   findActivityById,
+  findActivitiesByIds,
   insertActivity,
   listActivities,
   loadLists,
@@ -622,19 +623,32 @@ export async function* selectActivityIds(
   }
 }
 
+/** Full records of the given activities, in the order given (exports read page by page). */
+export async function readActivities(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<ActivityOut[]> {
+  const rows = await findActivitiesByIds(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+  return present(db, ordered);
+}
+
 /**
- * For writes to an activity's parts kept outside its document (transactions, planned
- * disbursements, budgets one by one): the activity as stored, once the actor is known to be
- * allowed to edit it (the same rule as an edit of the activity itself).
+ * The activity, when the actor may edit it; things attached to an activity (documents, results)
+ * are edited with the same rights as the activity itself.
  */
-export async function requireEditableActivity(
+export async function requireActivityEditor(
   db: Database,
   actor: Actor | null,
   id: string,
 ): Promise<{ actor: Actor; activity: ActivityOut }> {
   const a = requireSignedIn(actor);
-  const current = await readOne(db, id);
-  if (!current) throw new NotFoundError('Activity', id);
-  await requireInScope(db, a, draftOf(current), 'edit this activity');
-  return { actor: a, activity: current };
+  const activity = await readOne(db, id);
+  if (!activity) throw new NotFoundError('Activity', id);
+  await requireInScope(db, a, draftOf(activity), 'edit this activity');
+  return { actor: a, activity };
 }

@@ -304,7 +304,7 @@ async function run(argv: string[]): Promise<number> {
 function exitCodeFor(err: unknown): number {
   if (err instanceof UsageError || err instanceof ConfigError) return 2;
   if (err instanceof AppError)
-    return err.status === 404 ? 4 : err.status === 422 || err.status === 409 ? 3 : 1;
+    return err.status === 404 ? 4 : [409, 413, 415, 422].includes(err.status) ? 3 : 1;
   if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     return 2;
   return 1;

@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
+import { localFileStore, type FileStore } from '../documents/documents.storage.js';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/db.js';
 import { AppError, BadRequestError, fromDatabaseError, NotFoundError } from '../errors.js';
@@ -15,6 +18,9 @@ export interface AppOptions {
   publicUrl?: string;
   publisherRef?: string;
   importMaxBytes?: number;
+  /** Where document files go; by default a directory under the system's temporary directory. */
+  files?: FileStore;
+  filesMaxBytes?: number;
 }
 
 function errorBody(e: AppError) {
@@ -27,8 +33,16 @@ function errorBody(e: AppError) {
   };
 }
 
-export function createApp({ db, publicUrl, publisherRef, importMaxBytes }: AppOptions) {
+export function createApp({
+  db,
+  publicUrl,
+  publisherRef,
+  importMaxBytes,
+  files,
+  filesMaxBytes,
+}: AppOptions) {
   const publisher = officePublisher(publisherRef ?? 'RS-KOORDINACIONO-TELO');
+  const fileStore = files ?? localFileStore(join(tmpdir(), 'koordinata-files'));
   const app = new Hono<AppEnv>({ strict: false });
 
   app.use('*', async (c, next) => {
@@ -36,6 +50,8 @@ export function createApp({ db, publicUrl, publisherRef, importMaxBytes }: AppOp
     c.set('actor', null);
     c.set('publisher', publisher);
     c.set('importMaxBytes', importMaxBytes ?? 2 * 1024 ** 3);
+    c.set('files', fileStore);
+    c.set('filesMaxBytes', filesMaxBytes ?? 50 * 1024 ** 2);
     await next();
   });
 

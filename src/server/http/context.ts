@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/db.js';
+import type { FileStore } from '../documents/documents.storage.js';
 import type { Publisher } from '../iati/store/from-registry.js';
 
 export interface AppEnv {
@@ -9,6 +10,8 @@ export interface AppEnv {
     db: Database;
     publisher: Publisher;
     importMaxBytes: number;
+    files: FileStore;
+    filesMaxBytes: number;
   };
 }
 

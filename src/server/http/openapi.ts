@@ -13,11 +13,13 @@ export interface Operation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** A body that is not JSON (a CSV or XML file), by media type. */
+  /** The body's media type, when not JSON (multipart/form-data for uploads, a CSV or XML file). */
   bodyType?: string;
   response?: z.ZodType;
   responseType?: string;
   status?: number;
+  /** Error statuses beyond the usual ones, with what they mean here. */
+  errors?: [string, string][];
 }
 
 const operations: Operation[] = [];
@@ -86,6 +88,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
       ['404', 'Not found'],
       ['409', 'Conflict: stale version or duplicate'],
       ['422', 'Invalid body; details name the failing fields'],
+      ...(op.errors ?? []),
     ] as const) {
       if ((code === '401' || code === '403') && !op.auth) continue;
       responses[code] = { description, content: errorContent };
@@ -99,7 +102,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(op.body) } },
+              content: { [op.bodyType ?? 'application/json']: { schema: jsonSchema(op.body) } },
             },
           }
         : op.bodyType

@@ -4,6 +4,9 @@ import { activityRoutes } from '../activities/activities.routes.js';
 import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { currencyRoutes } from '../currency/currency.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
+import { documentRoutes, ownerDocumentRoutes } from '../documents/documents.routes.js';
+import { activityResultRoutes, resultRoutes } from '../results/results.routes.js';
+import { exportRoutes } from '../exports/exports.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { moneyRoutes } from '../money/money.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
@@ -20,4 +23,9 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/iati', iatiRoutes)
   .route('/currencies', currencyRoutes)
   .route('/stats', statsRoutes)
-  .route('/portal', portalApiRoutes);
+  .route('/portal', portalApiRoutes)
+  .route('/documents', documentRoutes)
+  .route('/results', resultRoutes)
+  .route('/', activityResultRoutes)
+  .route('/', ownerDocumentRoutes)
+  .route('/', exportRoutes);

@@ -1,4 +1,4 @@
-import { getActivity, requireEditableActivity } from '../activities/activities.service.js';
+import { getActivity, requireActivityEditor } from '../activities/activities.service.js';
 import type { ActivityOut } from '../activities/activities.schemas.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit.queries.js';
@@ -391,7 +391,7 @@ async function writeMoney(
   input: (MoneyIn & { version?: number | undefined }) | null,
   expectedVersion: number | null,
 ): Promise<MoneyOut | null> {
-  const { actor: a, activity } = await requireEditableActivity(db, actor, activityId);
+  const { actor: a, activity } = await requireActivityEditor(db, actor, activityId);
   const spec = SPECS[kind];
   if (expectedVersion !== null && expectedVersion !== activity.version)
     throw staleVersion('Activity', activityId, expectedVersion, activity.version);

@@ -266,6 +266,20 @@ export async function removeOrganisation(
   });
 }
 
+/** The organisation, when the actor may edit it (documents attached to it need the same right). */
+export async function requireOrganisationEditor(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+): Promise<{ actor: Actor; organisation: OrganisationRow }> {
+  const a = requireSignedIn(actor);
+  const organisation = await findOrganisationById(db, id);
+  if (!organisation) throw new NotFoundError('Organisation', id);
+  if (!(await scopeOf(db, a, organisation)))
+    throw new ForbiddenError('This organisation is outside your scope.');
+  return { actor: a, organisation };
+}
+
 export function staleVersion(
   entity: string,
   id: string,
