@@ -2,7 +2,7 @@ import type { Queryable } from '../db/db.js';
 
 export interface AuditEntry {
   userId: string | null;
-  entity: 'organisation' | 'activity' | 'place';
+  entity: 'organisation' | 'activity' | 'place' | 'meeting' | 'follow_up_action' | 'local_need';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   version: number | null;

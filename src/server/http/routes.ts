@@ -5,6 +5,9 @@ import { codelistRoutes } from '../codelists/codelists.routes.js';
 import { placeRoutes } from '../places/places.routes.js';
 import { iatiRoutes } from '../iati/iati.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
+import { actionRoutes, calendarRoutes, meetingRoutes } from '../meetings/meetings.routes.js';
+import { needRoutes } from '../needs/needs.routes.js';
+import { qualityRoutes } from '../quality/quality.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -12,4 +15,9 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/activities', activityRoutes)
   .route('/codelists', codelistRoutes)
   .route('/places', placeRoutes)
-  .route('/iati', iatiRoutes);
+  .route('/iati', iatiRoutes)
+  .route('/', calendarRoutes)
+  .route('/meetings', meetingRoutes)
+  .route('/actions', actionRoutes)
+  .route('/needs', needRoutes)
+  .route('/quality', qualityRoutes);
