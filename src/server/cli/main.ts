@@ -13,6 +13,7 @@ import { createToken, createUser } from '../users/users.service.js';
 import { findUserByEmail } from '../users/users.queries.js';
 import { readSecret } from './io.js';
 import { Progress } from './progress.js';
+import { DIALOGUE_HELP, dialogueCommand } from './dialogue.cli.js';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -52,6 +53,7 @@ Commands:
                                    published activities as IATI 2.03 XML (stdout without --out)
   export iati --split-by-publisher --out DIR [filters]
                                    one activity file per reporting organisation, plus organisations.xml
+${DIALOGUE_HELP}
   Filters: --q TEXT --municipality CODE --sector CODE --organisation ID|REF --role ROLE
            --programme ID|IATI-ID --status CODE --year-from YYYY --year-to YYYY
 
@@ -253,8 +255,20 @@ async function run(argv: string[]): Promise<number> {
       out(values, { token: result.token, id: result.id, user: result.user.email }, result.token);
       return 0;
     }
-    default:
+    default: {
+      const handled = await dialogueCommand(command, sub, positionals.slice(2), {
+        json: values.json ?? false,
+        dryRun: values['dry-run'] ?? false,
+        organisation: values.organisation,
+        withDb: (fn) => withDb(config, fn),
+        out: (data, text) => out(values, data, text),
+        usage: (message) => {
+          throw new UsageError(message);
+        },
+      });
+      if (handled !== null) return handled;
       throw new UsageError(`Unknown command "${command}". Run koordinata --help.`);
+    }
   }
 }
 

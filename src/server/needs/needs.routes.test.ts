@@ -221,7 +221,7 @@ describe('local needs register', () => {
     expect(anon.items.find((r) => r.municipality_id === bujanovac.id)).toEqual({
       municipality_id: bujanovac.id,
       code: '70351',
-      name: expect.objectContaining({ 'sr-Latn': 'Bujanovac', 'sr-Cyrl': 'Бујановац' }),
+      name: expect.objectContaining({ 'sr-Latn': 'Bujanovac', 'sr-Cyrl': 'Бујановац' }) as unknown,
       total: 4,
       met: 1,
       open: 2,
@@ -283,7 +283,7 @@ describe('needs CSV import', () => {
         expect.objectContaining({ line: 4, path: 'settlement' }),
         expect.objectContaining({ line: 5, path: 'sector.code' }),
         expect.objectContaining({ line: 6, path: 'raised_on' }),
-      ]),
+      ]) as unknown,
     });
     const after = await db.query<{ n: number }>('select count(*)::int as n from local_need');
     expect(after[0]?.n).toBe(before[0]?.n);
