@@ -379,3 +379,38 @@ describe('gazetteer used by meetings', () => {
     expect(await findPlaceByKindCode(db, 'municipality', '70815')).not.toBeNull();
   });
 });
+
+describe('API reference', () => {
+  it('documents the dialogue, needs and quality routes with their parameters', async () => {
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    };
+    for (const path of [
+      '/api/v1/meetings',
+      '/api/v1/meetings/{id}',
+      '/api/v1/meetings.ics',
+      '/api/v1/meetings/calendar-token',
+      '/api/v1/meetings/vocabulary',
+      '/api/v1/actions',
+      '/api/v1/actions/summary',
+      '/api/v1/actions/{id}',
+      '/api/v1/needs',
+      '/api/v1/needs/{id}',
+      '/api/v1/needs/summary',
+      '/api/v1/needs/import',
+      '/api/v1/quality',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    const names = (path: string) => doc.paths[path]?.get?.parameters?.map((p) => p.name) ?? [];
+    expect(names('/api/v1/actions')).toEqual(
+      expect.arrayContaining(['view', 'owner_user', 'owner_organisation']),
+    );
+    expect(names('/api/v1/needs')).toEqual(
+      expect.arrayContaining(['without_activity', 'municipality']),
+    );
+    expect(names('/api/v1/quality')).toEqual(
+      expect.arrayContaining(['kind', 'municipality', 'organisation']),
+    );
+    expect(names('/api/v1/meetings.ics')).toEqual(expect.arrayContaining(['token', 'lang']));
+  });
+});
