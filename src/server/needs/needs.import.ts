@@ -4,9 +4,10 @@ import type { Database } from '../db/db.js';
 import { ValidationError, type FieldIssue } from '../errors.js';
 import { foldForSearch } from '../text/index.js';
 import { CsvSyntaxError, parseCsv } from './needs.csv.js';
-import { findMunicipalityByCodeOrId, settlementsOf } from './needs.queries.js';
+import { findMunicipalityByCodeOrId, insertNeedsAudited, settlementsOf } from './needs.queries.js';
 import { NeedCreate } from './needs.schemas.js';
-import { needIssues, requireNeedScope, toNeedWrite, writeNewNeed } from './needs.service.js';
+import type { PlaceRow } from '../places/places.queries.js';
+import { needIssues, requireNeedScope, toNeedWrite } from './needs.service.js';
 
 /** Columns of a needs CSV file; only municipality, sector, one title and raised_on are required. */
 export const NEED_CSV_COLUMNS = [
@@ -98,6 +99,8 @@ export async function importNeedsCsv(
     write: ReturnType<typeof toNeedWrite>;
   }[] = [];
   const settlementCache = new Map<string, Awaited<ReturnType<typeof settlementsOf>>>();
+  const municipalityCache = new Map<string, { id: string } | null>();
+  const placeCache = new Map<string, PlaceRow | null>();
   let done = 0;
   for (const rec of body) {
     const get = (c: string) => {
@@ -111,7 +114,11 @@ export async function importNeedsCsv(
         message: `has ${rec.fields.length} fields, the header ${header.length}`,
       });
     const muniKey = get('municipality');
-    const muni = muniKey ? await findMunicipalityByCodeOrId(db, muniKey) : null;
+    let muni = municipalityCache.get(muniKey);
+    if (muni === undefined) {
+      muni = muniKey ? await findMunicipalityByCodeOrId(db, muniKey) : null;
+      municipalityCache.set(muniKey, muni);
+    }
     if (!muni)
       lineIssues.push({
         path: 'municipality',
@@ -179,7 +186,7 @@ export async function importNeedsCsv(
           path: 'publication_status',
           message: 'only a coordinator may approve or publish',
         });
-      lineIssues.push(...(await needIssues(db, db, w, [])));
+      lineIssues.push(...(await needIssues(db, db, w, [], placeCache)));
       if (lineIssues.length === 0) planned.push({ line: rec.line, write: w });
     }
     for (const i of lineIssues) issues.push({ line: rec.line, ...i });
@@ -187,9 +194,13 @@ export async function importNeedsCsv(
   }
   if (issues.length) throw new ValidationError(issues, issuesMessage(issues));
   if (opts.dryRun) return { rows: body.length, created: 0, dry_run: true };
-  await db.transaction(async (tx) => {
-    for (const p of planned) await writeNewNeed(tx, a, p.write, []);
-  });
+  await db.transaction((tx) =>
+    insertNeedsAudited(
+      tx,
+      planned.map((p) => p.write),
+      a.userId,
+    ),
+  );
   return { rows: body.length, created: planned.length, dry_run: false };
 }
 

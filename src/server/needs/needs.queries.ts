@@ -96,6 +96,43 @@ export async function insertNeed(
   return row;
 }
 
+/**
+ * Many new needs in one statement (a bulk import), each audited as created, in the caller's
+ * transaction. Returns the ids in input order.
+ */
+export async function insertNeedsAudited(
+  db: Queryable,
+  writes: readonly NeedWrite[],
+  userId: string | null,
+): Promise<string[]> {
+  if (writes.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `with input as materialized (
+       select gen_random_uuid() as id, o.n, o.value, r.*
+         from jsonb_array_elements($1::jsonb) with ordinality as o(value, n),
+         jsonb_to_record(o.value) as r(municipality_id uuid, settlement_id uuid,
+           sector_vocabulary text, sector_code text, title jsonb, description jsonb, priority smallint,
+           estimated_cost numeric, currency text, status text, raised_on date,
+           source_meeting_id uuid, publication_status text, search_text text)),
+     inserted as (
+       insert into local_need (id, municipality_id, settlement_id, sector_vocabulary, sector_code,
+         title, description, priority, estimated_cost, currency, status, raised_on,
+         source_meeting_id, publication_status, search_text, created_by, updated_by)
+       select id, municipality_id, settlement_id, sector_vocabulary, sector_code, title, description,
+         priority, estimated_cost, currency, status, raised_on, source_meeting_id,
+         publication_status, search_text, $2, $2
+         from input order by n
+       returning id),
+     audited as (
+       insert into audit_event (user_id, entity, entity_id, action, version, before, after)
+       select $2, 'local_need', id, 'create', 1, null, value || '{"activities": []}'::jsonb
+         from input order by n)
+     select i.id from input i join inserted using (id) order by i.n`,
+    [JSON.stringify(writes), userId],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function updateNeed(
   db: Queryable,
   id: string,

@@ -8,7 +8,7 @@ import type { Database, Queryable } from '../db/db.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors.js';
 import { existingIds, findMeetingById } from '../meetings/meetings.queries.js';
 import { staleVersion } from '../organisations/organisations.service.js';
-import { findPlaceById } from '../places/places.queries.js';
+import { findPlaceById, type PlaceRow } from '../places/places.queries.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { Page, PublicationStatus } from '../shared/schemas.js';
 import {
@@ -111,16 +111,25 @@ export async function needIssues(
   q: Queryable,
   w: NeedWrite,
   activities: readonly { activity_id: string }[],
+  places: Map<string, PlaceRow | null> = new Map(),
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
-  const municipality = await findPlaceById(q, w.municipality_id);
+  const place = async (id: string) => {
+    let p = places.get(id);
+    if (p === undefined) {
+      p = await findPlaceById(q, id);
+      places.set(id, p);
+    }
+    return p;
+  };
+  const municipality = await place(w.municipality_id);
   if (!municipality || municipality.kind !== 'municipality')
     issues.push({
       path: 'municipality_id',
       message: `${w.municipality_id} is not a municipality of the gazetteer`,
     });
   if (w.settlement_id) {
-    const settlement = await findPlaceById(q, w.settlement_id);
+    const settlement = await place(w.settlement_id);
     if (!settlement || settlement.kind !== 'settlement')
       issues.push({
         path: 'settlement_id',
@@ -247,7 +256,7 @@ export async function writeNewNeed(
   activities: readonly { activity_id: string; note: string | null }[],
 ): Promise<string> {
   const row = await insertNeed(tx, w, actor.userId);
-  await replaceNeedActivities(tx, row.id, activities);
+  if (activities.length) await replaceNeedActivities(tx, row.id, activities);
   await recordAudit(tx, {
     userId: actor.userId,
     entity: 'local_need',
