@@ -21,7 +21,7 @@ function cli(args: string[]) {
     {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir },
-      timeout: 120_000,
+      timeout: 300_000,
     },
   );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -40,7 +40,7 @@ async function withCliDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 const HEADER =
   'municipality,settlement,sector,title_sr_latn,priority,estimated_cost,currency,raised_on';
 
-describe('koordinata needs and actions commands', { timeout: 240_000 }, () => {
+describe('koordinata needs and actions commands', { timeout: 900_000 }, () => {
   it('imports a needs file atomically and reports each bad line with exit code 3', () => {
     const tag = uniq();
     const good = join(dataDir, 'needs.csv');
