@@ -2,7 +2,15 @@ import type { Queryable } from '../db/db.js';
 
 export interface AuditEntry {
   userId: string | null;
-  entity: 'organisation' | 'activity' | 'place' | 'document' | 'result';
+  entity:
+    | 'organisation'
+    | 'activity'
+    | 'place'
+    | 'document'
+    | 'result'
+    | 'meeting'
+    | 'follow_up_action'
+    | 'local_need';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   version: number | null;

@@ -16,6 +16,7 @@ import { createToken, createUser } from '../users/users.service.js';
 import { findUserByEmail } from '../users/users.queries.js';
 import { readSecret } from './io.js';
 import { Progress } from './progress.js';
+import { DIALOGUE_HELP, dialogueCommand } from './dialogue.cli.js';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -77,6 +78,7 @@ Commands:
                                    expenditure or incoming_funds; KEY is year, sector, municipality,
                                    settlement, organisation, role, programme or transaction_type
                                    (--sector-vocabulary 99|1, --lang en|sq|sr-Latn|sr-Cyrl)
+${DIALOGUE_HELP}
   Filters: --q TEXT --municipality CODE --sector CODE --organisation ID|REF --role ROLE
            --programme ID|IATI-ID --status CODE --year-from YYYY --year-to YYYY
 
@@ -296,8 +298,20 @@ async function run(argv: string[]): Promise<number> {
       out(values, { token: result.token, id: result.id, user: result.user.email }, result.token);
       return 0;
     }
-    default:
+    default: {
+      const handled = await dialogueCommand(command, sub, positionals.slice(2), {
+        json: values.json ?? false,
+        dryRun: values['dry-run'] ?? false,
+        organisation: values.organisation,
+        withDb: (fn) => withDb(config, fn),
+        out: (data, text) => out(values, data, text),
+        usage: (message) => {
+          throw new UsageError(message);
+        },
+      });
+      if (handled !== null) return handled;
       throw new UsageError(`Unknown command "${command}". Run koordinata --help.`);
+    }
   }
 }
 

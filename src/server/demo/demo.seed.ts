@@ -29,6 +29,7 @@ import {
   type PartialDate,
 } from './demo.schema.js';
 import { transactionAsDatabase } from '../db/nested.js';
+import { seedDialogueDemo } from '../meetings/meetings.demo.js';
 
 export const DEMO_FILE = projectPath('data', 'demo', 'demo.json');
 
@@ -391,6 +392,11 @@ export async function seedDemoData(
       result.activities++;
       progress(`activity: ${a.title.en}`);
     }
+    const dialogue = await seedDialogueDemo(inner, DEMO_ACTOR, {
+      organisation: (key) => need(orgs, key, 'organisation'),
+      activity: (key) => need(acts, key, 'activity'),
+    });
+    if (dialogue.meetings) progress(`meetings: ${dialogue.meetings}`);
     return result;
   });
 }

@@ -12,6 +12,9 @@ import { moneyRoutes } from '../money/money.routes.js';
 import { organisationRoutes } from '../organisations/organisations.routes.js';
 import { statsRoutes } from '../stats/stats.routes.js';
 import { portalApiRoutes } from '../web/portal.routes.js';
+import { actionRoutes, calendarRoutes, meetingRoutes } from '../meetings/meetings.routes.js';
+import { needRoutes } from '../needs/needs.routes.js';
+import { qualityRoutes } from '../quality/quality.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -28,4 +31,9 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/results', resultRoutes)
   .route('/', activityResultRoutes)
   .route('/', ownerDocumentRoutes)
-  .route('/', exportRoutes);
+  .route('/', exportRoutes)
+  .route('/', calendarRoutes)
+  .route('/meetings', meetingRoutes)
+  .route('/actions', actionRoutes)
+  .route('/needs', needRoutes)
+  .route('/quality', qualityRoutes);
