@@ -105,12 +105,23 @@ async function serve(dataDir: string, cacheSeconds: string) {
     },
   );
   const base = `http://127.0.0.1:${env.BENCH_PORTAL_PORT}`;
-  await waitFor(`${base}/healthz`, child);
+  // A server that does not stop on SIGTERM within 10 s is killed, so no run leaves one behind.
   const stop = () =>
     new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
+  try {
+    await waitFor(`${base}/healthz`, child);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   return { base, stop };
 }
 
