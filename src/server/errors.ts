@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'validation_failed'
+  | 'rate_limited'
   | 'internal';
 
 export interface FieldIssue {
@@ -20,7 +21,7 @@ export interface FieldIssue {
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500,
     message: string,
     readonly details?: unknown,
   ) {
@@ -67,6 +68,15 @@ export class ValidationError extends AppError {
       message ?? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
       issues,
     );
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', 429, message, { retry_after_seconds: retryAfterSeconds });
   }
 }
 

@@ -50,3 +50,17 @@ export async function listAudit(
     [entity, entityId],
   );
 }
+
+export async function findAuditEvent(
+  db: Queryable,
+  entity: string,
+  entityId: string,
+  id: string,
+): Promise<AuditRow | null> {
+  const rows = await db.query<AuditRow>(
+    `select id::text as id, at, user_id, entity, entity_id, action, version, before, after
+       from audit_event where entity = $1 and entity_id = $2 and id = $3::bigint`,
+    [entity, entityId, id],
+  );
+  return rows[0] ?? null;
+}

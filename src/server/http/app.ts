@@ -47,7 +47,7 @@ export function createApp({ db, publicUrl, publisherRef, importMaxBytes }: AppOp
   app.use('/api/*', resolveActor);
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/v1/docs', (c) => c.html(apiReferencePage(openApiDocument(publicUrl))));
-  app.route('/api/v1', apiRoutes);
+  app.route('/api/v1', apiRoutes(publicUrl));
   app.route('/', webRoutes);
 
   app.notFound((c) => {
