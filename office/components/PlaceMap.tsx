@@ -54,6 +54,10 @@ export function PlaceMap({ places }: { places: MapPlace[] }) {
         layer.addTo(areas);
       }
       areas.addTo(map);
+      // The view first: a marker gets its element only on a map that has one.
+      const bounds = areas.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds);
+      else map.setView([42.4, 21.8], 10);
       for (const p of places) {
         if (p.kind !== 'settlement' || p.lat === null || p.lon === null) continue;
         const marker = L.marker([p.lat, p.lon], {
@@ -61,15 +65,20 @@ export function PlaceMap({ places }: { places: MapPlace[] }) {
           title: p.label,
           keyboard: true,
         });
-        marker.on('click', () => {
+        const choose = () => {
           fill(node, p.label);
           setChosen(p.label);
-        });
+        };
+        marker.on('click', choose);
         marker.addTo(map);
+        // Enter or Space on a focused pin chooses it, as a click does.
+        marker.getElement()?.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            choose();
+          }
+        });
       }
-      const bounds = areas.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds);
-      else map.setView([42.4, 21.8], 10);
     });
     return () => {
       cancelled = true;

@@ -145,8 +145,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
   const add = /^add-(participants|locations|sectors|budgets)$/.exec(intent);
   if (add?.[1]) {
-    const group = add[1] as Group;
-    return { formKey: key(), values: withBlankRow(compact(raw), group, BLANK[group]), version };
+    // Blank rows are dropped and each list gets one fresh row: the one asked for among them.
+    return { formKey: key(), values: withSpareRows(compact(raw)), version };
   }
 
   const values = compact(raw);
@@ -505,7 +505,11 @@ export default function ActivityEdit() {
           )}
         </section>
       )}
-      <Form method="post" key={r?.formKey ?? 'loaded'} id="activity-form">
+      <Form
+        method="post"
+        key={r?.formKey ?? `${d.id ?? 'new'}-${d.version}-${d.saved ?? ''}`}
+        id="activity-form"
+      >
         <Csrf />
         <input type="hidden" name="version" value={version} />
         {!disabled && (
