@@ -162,15 +162,27 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     );
   }
   try {
-    const saved = params.id
-      ? await o.services.patchActivity(o.db, actor, params.id, {
-          ...(input as object),
-          version,
-        } as Parameters<typeof o.services.patchActivity>[3])
-      : await o.services.createActivity(o.db, actor, {
-          ...(input as object),
-          publication_status: 'draft',
-        } as Parameters<typeof o.services.createActivity>[2]);
+    let saved;
+    if (params.id) {
+      // The same schema as the API's PATCH, so that defaults and checks are the API's.
+      const patch = o.services.schemas.ActivityUpdate.safeParse({ ...input, version });
+      if (!patch.success) {
+        return fail(
+          {
+            errors: patch.error.issues.map((i) => ({
+              field: labelFor(context, i.path.map(String).join('.')),
+              message: i.message,
+            })),
+          },
+          422,
+        );
+      }
+      saved = await o.services.patchActivity(o.db, actor, params.id, patch.data);
+    } else
+      saved = await o.services.createActivity(o.db, actor, {
+        ...(input as object),
+        publication_status: 'draft',
+      } as Parameters<typeof o.services.createActivity>[2]);
     return redirect(`/activities/${saved.id}?saved=${saved.version}`);
   } catch (e) {
     if (!isServiceError(e)) throw e;

@@ -17,7 +17,7 @@ import type { ActivityOut } from '../activities/activities.schemas.js';
 import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/db.js';
 import { ForbiddenError } from '../errors.js';
-import { ActivityListQuery } from '../activities/activities.schemas.js';
+import { ActivityListQuery, ActivityUpdate } from '../activities/activities.schemas.js';
 import { officeSectors } from '../codelists/codelists.vocabularies.js';
 import {
   acceptInvitation,
@@ -69,6 +69,6 @@ export const officeServices = {
   officeSectors,
   foldForSearch,
   latinToCyrillic,
-  schemas: { ActivityListQuery, OrganisationListQuery, PlaceListQuery },
+  schemas: { ActivityListQuery, ActivityUpdate, OrganisationListQuery, PlaceListQuery },
 };
 export type OfficeServices = typeof officeServices;

@@ -46,3 +46,15 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 }
 
 export const LOCALES = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
+
+/** Creates a draft through the editor with a title and a place typed by name; returns its id. */
+export async function createDraft(page: Page, title: string, place: string): Promise<string> {
+  await page.goto(url('/office/activities/new'));
+  await page.locator('#title-en').fill(title);
+  await page.locator('#locations-0').fill(place);
+  await page.locator('#activity-form button[value=save]').first().click();
+  await expect(page.locator('.notice')).toBeVisible();
+  const id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  return id;
+}
