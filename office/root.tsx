@@ -15,7 +15,7 @@ import type { ReactNode } from 'react';
 import stylesHref from './styles.css?url';
 import { LOCALE_NAMES, LOCALES } from './i18n/messages';
 import { messagesFor, office } from './lib/context.server';
-import { Csrf, useT, type RootData } from './lib/i18n';
+import { Csrf, useRoot, useT, type RootData } from './lib/i18n';
 
 export const links = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -38,7 +38,7 @@ export function loader({ context, request }: LoaderFunctionArgs): RootData {
 
 function LanguageSwitch({ path }: { path: string }) {
   const t = useT();
-  const root = useRouteLoaderData('root') as RootData;
+  const root = useRoot();
   return (
     <Form method="post" action="/locale" className="lang">
       <Csrf />
@@ -110,7 +110,7 @@ function Header({ data }: { data: RootData }) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData('root') as RootData | undefined;
+  const data = useRouteLoaderData<RootData>('root');
   return (
     <html lang={data?.locale ?? 'sr-Latn'}>
       <head>
@@ -141,7 +141,7 @@ export function meta() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData('root') as RootData | undefined;
+  const data = useRouteLoaderData<RootData>('root');
   const m = data?.messages;
   let text = m?.['error.generic'] ?? 'Error';
   if (isRouteErrorResponse(error)) {

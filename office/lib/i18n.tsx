@@ -10,7 +10,7 @@ export interface RootData {
 }
 
 export function useRoot(): RootData {
-  const d = useRouteLoaderData('root') as RootData | undefined;
+  const d = useRouteLoaderData<RootData>('root');
   if (!d) throw new Error('root loader data missing');
   return d;
 }

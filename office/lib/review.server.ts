@@ -1,3 +1,4 @@
+import { text } from '../lib/forms';
 import { data, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../src/server/auth/actor.js';
 import { isServiceError, office, translator } from './context.server';
@@ -9,11 +10,11 @@ export type ReviewAction = (typeof ACTIONS)[number];
 export async function runReview(context: AppLoadContext, actor: Actor, form: FormData) {
   const o = office(context);
   const t = translator(context);
-  const id = String(form.get('id') ?? '');
-  const act = String(form.get('review') ?? '') as ReviewAction;
+  const id = text(form, 'id');
+  const act = text(form, 'review') as ReviewAction;
   if (!ACTIONS.includes(act)) throw data({ message: 'unknown review action' }, { status: 400 });
   const version = Number(form.get('version') ?? '');
-  const reason = String(form.get('reason') ?? '');
+  const reason = text(form, 'reason');
   try {
     const out = await o.services.reviewActivity(o.db, actor, id, act, {
       ...(Number.isInteger(version) && version > 0 ? { version } : {}),

@@ -12,6 +12,7 @@ import {
   requireActor,
   translator,
 } from '../lib/context.server';
+import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 
 export function loader({ context, request }: LoaderFunctionArgs) {
@@ -29,9 +30,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       o.db,
       actor,
       {
-        current: String(form.get('current') ?? ''),
-        next: String(form.get('next') ?? ''),
-        repeat: String(form.get('repeat') ?? ''),
+        current: text(form, 'current'),
+        next: text(form, 'next'),
+        repeat: text(form, 'repeat'),
       },
       o.session?.id ?? null,
     );

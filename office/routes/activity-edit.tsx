@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import {
   data,
   Form,
@@ -46,6 +46,7 @@ import {
   rethrowAsPage,
   translator,
 } from '../lib/context.server';
+import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 import { PlaceMap } from '../components/PlaceMap';
 
@@ -136,9 +137,8 @@ function key(): string {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const o = office(context);
-  const t = translator(context);
   const form = await request.formData();
-  const intent = String(form.get('intent') ?? 'save');
+  const intent = text(form, 'intent') || 'save';
   const version = Number(form.get('version') ?? '0');
   const raw = fromFormData(form);
   const choices = await loadChoices(context, actor);
@@ -233,7 +233,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     }
     throw e;
   }
-  void t;
 }
 
 function Narrative({
@@ -268,7 +267,7 @@ function Narrative({
             disabled,
             onChange:
               l === 'sr-Latn'
-                ? (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+                ? (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
                     setLatin(e.currentTarget.value)
                 : undefined,
           };

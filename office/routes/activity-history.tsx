@@ -15,6 +15,7 @@ import {
   requireActor,
   rethrowAsPage,
 } from '../lib/context.server';
+import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 import { labelFor } from '../lib/activity-data.server';
 
@@ -101,7 +102,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       o.db,
       actor,
       id,
-      String(form.get('event') ?? ''),
+      text(form, 'event'),
       Number(form.get('version') ?? '0'),
     );
     return redirect(`/activities/${id}?saved=${out.version}`);

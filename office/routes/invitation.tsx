@@ -8,6 +8,7 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router';
 import { fieldIssues, isServiceError, office, translator } from '../lib/context.server';
+import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
@@ -28,8 +29,8 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
     await o.services.acceptInvitation(o.db, params.token ?? '', {
-      name: String(form.get('name') ?? ''),
-      password: String(form.get('password') ?? ''),
+      name: text(form, 'name'),
+      password: text(form, 'password'),
     });
     return { ok: true as const, messages: [t('invite.done')] };
   } catch (e) {

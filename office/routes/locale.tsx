@@ -1,3 +1,4 @@
+import { text } from '../lib/forms';
 import { redirect, type ActionFunctionArgs } from 'react-router';
 import { office, safeNext } from '../lib/context.server';
 import { LOCALES } from '../i18n/messages';
@@ -6,8 +7,8 @@ import { LOCALES } from '../i18n/messages';
 export async function action({ context, request }: ActionFunctionArgs) {
   const o = office(context);
   const form = await request.formData();
-  const locale = String(form.get('locale') ?? '');
-  const nextRaw = String(form.get('next') ?? '');
+  const locale = text(form, 'locale');
+  const nextRaw = text(form, 'next');
   const next = safeNext(nextRaw);
   if (!(LOCALES as readonly string[]).includes(locale)) return redirect(next);
   if (o.actor) await o.services.setUserLocale(o.db, o.actor, locale);

@@ -8,6 +8,7 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router';
 import { isServiceError, office, safeNext, translator } from '../lib/context.server';
+import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 
 export function loader({ context, request }: LoaderFunctionArgs) {
@@ -20,11 +21,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const o = office(context);
   const t = translator(context);
   const form = await request.formData();
-  const email = String(form.get('email') ?? '');
+  const email = text(form, 'email');
   try {
     const { token } = await o.services.signIn(o.db, {
       email,
-      password: String(form.get('password') ?? ''),
+      password: text(form, 'password'),
       client: o.client,
     });
     // A session open before this sign-in is ended: each sign-in gets a new id.

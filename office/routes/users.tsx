@@ -15,6 +15,7 @@ import {
   requireActor,
   translator,
 } from '../lib/context.server';
+import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 import { LOCALE_NAMES, LOCALES } from '../i18n/messages';
 
@@ -54,17 +55,15 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const o = office(context);
   const t = translator(context);
   const form = await request.formData();
-  const role = String(form.get('role') ?? '');
-  const email = String(form.get('email') ?? '');
+  const role = text(form, 'role');
+  const email = text(form, 'email');
   try {
     const r = await o.services.inviteUser(o.db, actor, {
       email,
       role: role as (typeof ROLES)[number],
-      organisation:
-        role === 'partner_editor' ? String(form.get('organisation') ?? '') || null : null,
-      municipality:
-        role === 'municipality_editor' ? String(form.get('municipality') ?? '') || null : null,
-      locale: String(form.get('locale') ?? 'sr-Latn') as 'sr-Latn',
+      organisation: role === 'partner_editor' ? text(form, 'organisation') || null : null,
+      municipality: role === 'municipality_editor' ? text(form, 'municipality') || null : null,
+      locale: (text(form, 'locale') || 'sr-Latn') as 'sr-Latn',
     });
     return {
       ok: true as const,

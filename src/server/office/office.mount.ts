@@ -124,6 +124,8 @@ export function mountOffice(app: Hono<AppEnv>, opts: { db: Database; publicUrl?:
       const type = c.req.header('content-type') ?? '';
       let sent = '';
       if (FORM_TYPES.some((t) => type.includes(t))) {
+        // Only one short text field is read, from a copy; the router parses the body itself.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
         const form = await c.req.raw.clone().formData();
         const v = form.get('_csrf');
         sent = typeof v === 'string' ? v : '';
