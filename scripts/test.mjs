@@ -44,8 +44,19 @@ if (!has('xmllint')) {
     process.exit(1);
   }
 }
+// The back office's browser tests run in Debian's chromium with DejaVu fonts.
+if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0 && has('apt-get')) {
+  process.stdout.write('Installing chromium and fonts-dejavu-core for the browser tests…\n');
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
 step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
+step('build back office', bin('react-router'), ['build']);
 step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
+step('type check back office', bin('tsc'), ['--noEmit', '-p', 'office']);
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 step('format', bin('prettier'), ['--check', '.']);
 const reportDir = mkdtempSync(join(tmpdir(), 'koordinata-test-'));
@@ -77,13 +88,56 @@ for (const engine of engines) {
   }
 }
 
+// Browser tests of the back office, on each engine, against the built server.
+function browserTests(name, databaseUrl) {
+  const report = join(reportDir, `e2e-${name}.json`);
+  const ok = step(
+    `browser tests on ${name}`,
+    bin('playwright'),
+    ['test', '-c', 'tests/e2e/backoffice/playwright.config.ts'],
+    {
+      DATABASE_URL: databaseUrl,
+      KOORDINATA_E2E_REPORT: report,
+      KOORDINATA_E2E_URL: '',
+    },
+  );
+  if (!existsSync(report)) {
+    if (!ok) totals.failed++;
+    return;
+  }
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const s = r.stats ?? {};
+  const passed = (s.expected ?? 0) + (s.flaky ?? 0);
+  const failed = s.unexpected ?? 0;
+  const skipped = s.skipped ?? 0;
+  process.stdout.write(
+    `browser tests on ${name}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`,
+  );
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  if (!ok && failed === 0) totals.failed++;
+}
+if (!existsSync('/usr/bin/chromium')) {
+  process.stderr.write('chromium is missing: `sudo apt-get install chromium fonts-dejavu-core`.\n');
+  totals.failed++;
+} else {
+  for (const engine of engines) {
+    if (engine === 'pglite') browserTests('PGlite', '');
+    else if (engine === 'postgres') browserTests('PostgreSQL', pgUrl);
+  }
+}
+
 process.stdout.write('\n=== summary ===\n');
 for (const r of results)
   process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)\n`);
 const failedChecks = results.filter((r) => !r.ok).length;
 // A failed type check, lint or format check counts as a failed test in the closing line.
 const failed =
-  totals.failed + results.filter((r) => !r.ok && !r.name.startsWith('tests on')).length;
+  totals.failed +
+  results.filter(
+    (r) => !r.ok && !r.name.startsWith('tests on') && !r.name.startsWith('browser tests'),
+  ).length;
 process.stdout.write(
   `tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped\n`,
 );
