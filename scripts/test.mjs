@@ -44,7 +44,7 @@ if (!has('xmllint')) {
     process.exit(1);
   }
 }
-// The portal's browser tests run in Debian's chromium, with DejaVu fonts for every script.
+// The browser tests (portal and back office) run in Debian's chromium, with DejaVu fonts for every script.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium) || !existsSync('/usr/share/fonts/truetype/dejavu')) {
   if (process.getuid?.() === 0 && has('apt-get')) {
@@ -63,7 +63,9 @@ if (!existsSync(chromium) || !existsSync('/usr/share/fonts/truetype/dejavu')) {
   }
 }
 step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
+step('build back office', bin('react-router'), ['build']);
 step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
+step('type check back office', bin('tsc'), ['--noEmit', '-p', 'office']);
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 step('format', bin('prettier'), ['--check', '.']);
 const reportDir = mkdtempSync(join(tmpdir(), 'koordinata-test-'));
@@ -84,38 +86,48 @@ function tests(name, databaseUrl) {
   totals.skipped += r.skipped;
   if (!ok && r.failed === 0) totals.failed++;
 }
-/** The portal in a real browser against the built server (tests/e2e/portal). */
-function browserTests(name, databaseUrl) {
-  const report = join(reportDir, `portal-e2e-${name}.json`);
-  const ok = step(
-    `portal browser tests on ${name}`,
-    bin('playwright'),
-    ['test', '-c', 'tests/e2e/portal'],
-    { DATABASE_URL: databaseUrl, PORTAL_E2E_REPORT: report },
-  );
+/**
+ * Browser tests of one suite (tests/e2e/portal, tests/e2e/backoffice) in Debian's chromium,
+ * against the built server on a fresh database of the given engine.
+ */
+function browserTests(suite, name, databaseUrl) {
+  const report = join(reportDir, `e2e-${suite}-${name}.json`);
+  const config =
+    suite === 'portal' ? 'tests/e2e/portal' : 'tests/e2e/backoffice/playwright.config.ts';
+  const ok = step(`${suite} browser tests on ${name}`, bin('playwright'), ['test', '-c', config], {
+    DATABASE_URL: databaseUrl,
+    PORTAL_E2E_REPORT: report,
+    KOORDINATA_E2E_REPORT: report,
+    KOORDINATA_E2E_URL: '',
+  });
   if (!existsSync(report)) {
     if (!ok) totals.failed++;
     return;
   }
-  const stats = JSON.parse(readFileSync(report, 'utf8')).stats ?? {};
-  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-  totals.failed += stats.unexpected ?? 0;
-  totals.skipped += stats.skipped ?? 0;
-  if (!ok && !stats.unexpected) totals.failed++;
+  const s = JSON.parse(readFileSync(report, 'utf8')).stats ?? {};
+  const passed = (s.expected ?? 0) + (s.flaky ?? 0);
+  const failed = s.unexpected ?? 0;
+  const skipped = s.skipped ?? 0;
+  process.stdout.write(
+    `${suite} browser tests on ${name}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`,
+  );
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  if (!ok && failed === 0) totals.failed++;
 }
 for (const engine of engines) {
-  if (engine === 'pglite') {
-    tests('PGlite', '');
-    browserTests('PGlite', '');
-  } else if (engine === 'postgres') {
-    tests('PostgreSQL', pgUrl);
-    browserTests('PostgreSQL', pgUrl);
-  } else {
+  const [name, url] =
+    engine === 'pglite' ? ['PGlite', ''] : engine === 'postgres' ? ['PostgreSQL', pgUrl] : [];
+  if (!name) {
     process.stderr.write(
       `Unknown engine "${engine}" in KOORDINATA_TEST_ENGINES (use pglite, postgres)\n`,
     );
     process.exit(2);
   }
+  tests(name, url);
+  browserTests('portal', name, url);
+  browserTests('back office', name, url);
 }
 
 process.stdout.write('\n=== summary ===\n');
@@ -124,7 +136,10 @@ for (const r of results)
 const failedChecks = results.filter((r) => !r.ok).length;
 // A failed type check, lint or format check counts as a failed test in the closing line.
 const failed =
-  totals.failed + results.filter((r) => !r.ok && !r.name.startsWith('tests on')).length;
+  totals.failed +
+  results.filter(
+    (r) => !r.ok && !r.name.startsWith('tests on') && !r.name.includes('browser tests'),
+  ).length;
 process.stdout.write(
   `tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped\n`,
 );

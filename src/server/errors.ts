@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'range_not_satisfiable'
+  | 'rate_limited'
   | 'internal';
 
 export interface FieldIssue {
@@ -23,7 +24,7 @@ export interface FieldIssue {
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 429 | 500,
     message: string,
     readonly details?: unknown,
   ) {
@@ -88,6 +89,15 @@ export class UnsupportedMediaTypeError extends AppError {
 export class RangeNotSatisfiableError extends AppError {
   constructor(message: string, details?: unknown) {
     super('range_not_satisfiable', 416, message, details);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', 429, message, { retry_after_seconds: retryAfterSeconds });
   }
 }
 

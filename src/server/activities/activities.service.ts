@@ -74,7 +74,7 @@ import {
 } from './activities.resolve.js';
 
 /** Everything an activity is made of, as validated input. */
-type Draft = Omit<ActivityWrite, 'search_text' | 'sort_key' | 'start_year' | 'end_year'> &
+export type Draft = Omit<ActivityWrite, 'search_text' | 'sort_key' | 'start_year' | 'end_year'> &
   ListsWrite;
 
 const LIST_KEYS = [
@@ -325,6 +325,21 @@ async function participantNames(db: Queryable, ids: readonly string[]): Promise<
   return orgs.flatMap((o) => [...Object.values(o.names), o.acronym ?? '']);
 }
 
+/** An activity as the API presents it, whatever its publication status; for other services. */
+export async function readActivity(db: Queryable, id: string): Promise<ActivityOut | null> {
+  return readOne(db, id);
+}
+
+/** Throws unless the actor's role and scope reach this activity. */
+export async function requireActivityInScope(
+  db: Queryable,
+  actor: Actor,
+  activity: ActivityOut,
+  what: string,
+): Promise<void> {
+  await requireInScope(db, actor, draftOf(activity), what);
+}
+
 async function readOne(db: Queryable, id: string): Promise<ActivityOut | null> {
   const row = await findActivityById(db, id);
   if (!row) return null;
@@ -461,7 +476,7 @@ export async function createActivity(
 }
 
 /** Turns a stored activity back into a draft, so a partial update can be applied over it. */
-function draftOf(current: ActivityOut): Draft {
+export function draftOf(current: ActivityOut): Draft {
   return {
     iati_identifier: current.iati_identifier,
     parent_id: current.parent_id,

@@ -45,6 +45,7 @@ export interface AuditRow {
   version: number | null;
   before: unknown;
   after: unknown;
+  user_email?: string | null;
 }
 
 export async function listAudit(
@@ -53,8 +54,24 @@ export async function listAudit(
   entityId: string,
 ): Promise<AuditRow[]> {
   return db.query<AuditRow>(
-    `select id::text as id, at, user_id, entity, entity_id, action, version, before, after
-       from audit_event where entity = $1 and entity_id = $2 order by audit_event.id`,
+    `select e.id::text as id, e.at, e.user_id, u.email as user_email, e.entity, e.entity_id,
+            e.action, e.version, e.before, e.after
+       from audit_event e left join app_user u on u.id = e.user_id
+      where e.entity = $1 and e.entity_id = $2 order by e.id`,
     [entity, entityId],
   );
+}
+
+export async function findAuditEvent(
+  db: Queryable,
+  entity: string,
+  entityId: string,
+  id: string,
+): Promise<AuditRow | null> {
+  const rows = await db.query<AuditRow>(
+    `select id::text as id, at, user_id, entity, entity_id, action, version, before, after
+       from audit_event where entity = $1 and entity_id = $2 and id = $3::bigint`,
+    [entity, entityId, id],
+  );
+  return rows[0] ?? null;
 }

@@ -7,6 +7,7 @@ export interface HistoryEvent {
   id: string;
   at: string;
   user_id: string | null;
+  user_email: string | null;
   action: string;
   version: number | null;
   changed: string[];
@@ -37,6 +38,7 @@ export async function historyOf(
     id: r.id,
     at: r.at,
     user_id: r.user_id,
+    user_email: r.user_email ?? null,
     action: r.action,
     version: r.version,
     changed: changedFields(r.before, r.after),

@@ -59,3 +59,36 @@ export function requirePublicationChange(
     );
   }
 }
+
+export const REVIEW_ACTIONS = ['submit', 'approve', 'publish', 'return'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+/** Where each review action may start from, and where it leads. */
+export const REVIEW_TRANSITIONS: Record<
+  ReviewAction,
+  { from: readonly PublicationStatus[]; to: PublicationStatus }
+> = {
+  submit: { from: ['draft'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  publish: { from: ['approved'], to: 'published' },
+  return: { from: ['submitted', 'approved', 'published'], to: 'draft' },
+};
+
+/**
+ * Editors submit their drafts and may take back what they submitted; approving, publishing and
+ * returning approved or published records is the coordinator's review. The caller checks scope.
+ */
+export function requireReviewAction(
+  actor: Actor,
+  action: ReviewAction,
+  from: PublicationStatus,
+): void {
+  if (actor.role === 'admin' || actor.role === 'coordinator') return;
+  if (actor.role === 'viewer') throw new ForbiddenError('Your role (viewer) is read-only.');
+  const editorMay = action === 'submit' || (action === 'return' && from === 'submitted');
+  if (!editorMay) {
+    throw new ForbiddenError(
+      `Only a coordinator may ${action === 'return' ? `return a record that is ${from}` : action} an activity.`,
+    );
+  }
+}

@@ -12,6 +12,7 @@ import { officePublisher } from '../iati/publisher.js';
 import { apiReferencePage } from './reference.page.js';
 import { apiRoutes } from './routes.js';
 import { webRoutes } from '../web/web.routes.js';
+import { mountOffice } from '../office/office.mount.js';
 
 export interface AppOptions {
   db: Database;
@@ -63,7 +64,8 @@ export function createApp({
   app.use('/api/*', resolveActor);
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/v1/docs', (c) => c.html(apiReferencePage(openApiDocument(publicUrl))));
-  app.route('/api/v1', apiRoutes);
+  app.route('/api/v1', apiRoutes(publicUrl));
+  mountOffice(app, { db, ...(publicUrl ? { publicUrl } : {}) });
   app.route('/', webRoutes);
 
   app.notFound((c) => {

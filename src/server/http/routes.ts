@@ -15,25 +15,32 @@ import { portalApiRoutes } from '../web/portal.routes.js';
 import { actionRoutes, calendarRoutes, meetingRoutes } from '../meetings/meetings.routes.js';
 import { needRoutes } from '../needs/needs.routes.js';
 import { qualityRoutes } from '../quality/quality.routes.js';
+import { reviewRoutes } from '../review/review.routes.js';
+import { invitationRoutes } from '../invitations/invitations.routes.js';
+import { accountRoutes } from '../sessions/account.routes.js';
 
 /** Every resource is one sub-app, mounted here. */
-export const apiRoutes = new Hono<AppEnv>()
-  .route('/organisations', organisationRoutes)
-  .route('/activities', activityRoutes)
-  .route('/activities', moneyRoutes)
-  .route('/codelists', codelistRoutes)
-  .route('/places', placeRoutes)
-  .route('/iati', iatiRoutes)
-  .route('/currencies', currencyRoutes)
-  .route('/stats', statsRoutes)
-  .route('/portal', portalApiRoutes)
-  .route('/documents', documentRoutes)
-  .route('/results', resultRoutes)
-  .route('/', activityResultRoutes)
-  .route('/', ownerDocumentRoutes)
-  .route('/', exportRoutes)
-  .route('/', calendarRoutes)
-  .route('/meetings', meetingRoutes)
-  .route('/actions', actionRoutes)
-  .route('/needs', needRoutes)
-  .route('/quality', qualityRoutes);
+export const apiRoutes = (publicUrl?: string) =>
+  new Hono<AppEnv>()
+    .route('/organisations', organisationRoutes)
+    .route('/activities', reviewRoutes)
+    .route('/activities', activityRoutes)
+    .route('/activities', moneyRoutes)
+    .route('/codelists', codelistRoutes)
+    .route('/places', placeRoutes)
+    .route('/iati', iatiRoutes)
+    .route('/currencies', currencyRoutes)
+    .route('/stats', statsRoutes)
+    .route('/portal', portalApiRoutes)
+    .route('/documents', documentRoutes)
+    .route('/results', resultRoutes)
+    .route('/', activityResultRoutes)
+    .route('/', ownerDocumentRoutes)
+    .route('/', exportRoutes)
+    .route('/', calendarRoutes)
+    .route('/meetings', meetingRoutes)
+    .route('/actions', actionRoutes)
+    .route('/needs', needRoutes)
+    .route('/quality', qualityRoutes)
+    .route('/invitations', invitationRoutes(publicUrl))
+    .route('/me', accountRoutes);

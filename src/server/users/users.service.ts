@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/db.js';
-import { ROLES } from '../auth/actor.js';
+import { ROLES, type Role } from '../auth/actor.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { newToken } from '../auth/tokens.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -27,15 +27,11 @@ function publicUser(u: UserRow): PublicUser {
   return rest;
 }
 
-/** Creates a user; partner editors are scoped to an organisation, municipality editors to one. */
-export async function createUser(db: Database, input: NewUserInput): Promise<PublicUser> {
-  const parsed = NewUserInput.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
-  }
-  const u = parsed.data;
+/** The organisation or municipality a role is scoped to, checked against the role. */
+export async function resolveUserScope(
+  db: Database,
+  u: { role: Role; organisation: string | null; municipality: string | null },
+): Promise<{ organisationId: string | null; municipalityId: string | null }> {
   let organisationId: string | null = null;
   let municipalityId: string | null = null;
   if (u.role === 'partner_editor') {
@@ -68,6 +64,19 @@ export async function createUser(db: Database, input: NewUserInput): Promise<Pub
       { path: 'municipality', message: 'only a municipality editor has a municipality scope' },
     ]);
   }
+  return { organisationId, municipalityId };
+}
+
+/** Creates a user; partner editors are scoped to an organisation, municipality editors to one. */
+export async function createUser(db: Database, input: NewUserInput): Promise<PublicUser> {
+  const parsed = NewUserInput.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const u = parsed.data;
+  const { organisationId, municipalityId } = await resolveUserScope(db, u);
   if (await findUserByEmail(db, u.email)) {
     throw new ValidationError([
       { path: 'email', message: `a user with e-mail ${u.email} already exists` },

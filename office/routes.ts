@@ -1,0 +1,21 @@
+import { index, route, type RouteConfig } from '@react-router/dev/routes';
+
+/**
+ * The back office's screens, all under /office. To add one: write office/routes/<name>.tsx with
+ * a loader (and an action for its forms) that calls services from `context.office.services`,
+ * add a line here, and a link in office/components/Layout.tsx if it belongs in the menu.
+ */
+export default [
+  index('routes/activities.tsx'),
+  route('login', 'routes/login.tsx'),
+  route('logout', 'routes/logout.tsx'),
+  route('locale', 'routes/locale.tsx'),
+  route('account', 'routes/account.tsx'),
+  route('users', 'routes/users.tsx'),
+  route('invitation/:token', 'routes/invitation.tsx'),
+  route('review', 'routes/review.tsx'),
+  route('activities/new', 'routes/activity-edit.tsx', { id: 'activity-new' }),
+  route('activities/:id', 'routes/activity-edit.tsx', { id: 'activity-edit' }),
+  route('activities/:id/history', 'routes/activity-history.tsx'),
+  route('activities/:id/review', 'routes/activity-review.tsx'),
+] satisfies RouteConfig;
