@@ -135,5 +135,5 @@ describe('IATI round trip: import → export → import keeps the registry the s
       ),
       { numRuns: 15 },
     );
-  });
+  }, 120_000); // many imports and exports in a row
 });

@@ -91,7 +91,7 @@ describe('writeIatiActivities', () => {
     const [firstHeap = 0, ...later] = heap;
     expect(Math.max(...later) - firstHeap).toBeLessThan(8 * 1024 * 1024);
     expect(result.bytes).toBeGreaterThan(20_000 * 1000);
-  });
+  }, 120_000); // ~20 MB through a sink that drains slowly: minutes on a loaded machine
 
   it('writes to a function sink, awaiting what it returns, and the result validates', async () => {
     const chunks: string[] = [];
