@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -19,7 +19,11 @@ function cli(args: string[], input?: string) {
     {
       input: input ?? '',
       encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl ?? '',
+        DATA_DIR: dataDir,
+      },
       timeout: 120_000,
     },
   );
@@ -55,8 +59,11 @@ describe('koordinata CLI', { timeout: 240_000 }, () => {
       '--json',
     ]);
     expect(many.code, many.stderr).toBe(0);
-    const files = (JSON.parse(many.stdout) as { files: { file: string; activities: number }[] })
-      .files;
+    const files = (
+      JSON.parse(many.stdout) as {
+        files: { file: string; activities: number }[];
+      }
+    ).files;
     expect(files.length).toBeGreaterThan(0);
     expect(files.reduce((n, f) => n + f.activities, 0)).toBe(result.activities);
 
@@ -89,7 +96,9 @@ describe('koordinata CLI', { timeout: 240_000 }, () => {
   it('migrates and reports what it did as JSON', () => {
     const r = cli(['migrate', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { reference: { codelists: number; places: number } };
+    const out = JSON.parse(r.stdout) as {
+      reference: { codelists: number; places: number };
+    };
     expect(out.reference.codelists).toBeGreaterThan(60);
     expect(out.reference.places).toBeGreaterThan(100);
   });
@@ -135,5 +144,68 @@ describe('koordinata CLI', { timeout: 240_000 }, () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('99999');
     expect(cli(['token', 'create', '--user', 'nobody@example.org']).code).toBe(4);
+  });
+
+  it('exports a list as CSV or XLSX and attaches documents in bulk', () => {
+    expect(cli(['seed', '--demo', '--json']).code).toBe(0);
+    const csvFile = join(dataDir, 'activities.csv');
+    const exp = cli([
+      'export',
+      'csv',
+      'activities',
+      '--q',
+      'pbild',
+      '--lang',
+      'sq',
+      '--out',
+      csvFile,
+    ]);
+    expect(exp.code, exp.stderr).toBe(0);
+    const csv = readFileSync(csvFile);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toContain('Titulli');
+    expect(lines.length).toBeGreaterThan(2);
+    const id = lines[1]?.split(',')[0] ?? '';
+    const xlsx = cli([
+      'export',
+      'csv',
+      'organisations',
+      '--format',
+      'xlsx',
+      '--out',
+      join(dataDir, 'o.xlsx'),
+    ]);
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    expect(readFileSync(join(dataDir, 'o.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const pdf = join(dataDir, `report-${uniq()}.pdf`);
+    writeFileSync(pdf, '%PDF-1.4\nreport\n');
+    const add = cli([
+      'documents',
+      'add',
+      '--activity',
+      id,
+      pdf,
+      '--title',
+      'Raporti',
+      '--lang',
+      'sq',
+      '--category',
+      'A07',
+      '--json',
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    const docs = (
+      JSON.parse(add.stdout) as {
+        documents: { title: Record<string, string>; category: string }[];
+      }
+    ).documents;
+    expect(docs).toMatchObject([{ title: { sq: 'Raporti' }, category: 'A07' }]);
+    const exe = join(dataDir, 'tool.exe');
+    writeFileSync(exe, 'MZ');
+    const refused = cli(['documents', 'add', '--activity', id, exe]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('not an allowed kind of file');
   });
 });

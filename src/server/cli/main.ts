@@ -45,6 +45,22 @@ const CLI_ACTOR: Actor = {
   organisationId: null,
   municipalityId: null,
 };
+import { once } from 'node:events';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DocumentCreate, type DocumentOut } from '../documents/documents.schemas.js';
+import { addDocument } from '../documents/documents.service.js';
+import { fileStoreFromConfig } from '../documents/documents.storage.js';
+import { receiveFile } from '../documents/documents.upload.js';
+import {
+  ACTIVITY_COLUMNS,
+  activityRows,
+  ORGANISATION_COLUMNS,
+  organisationRows,
+} from '../exports/exports.lists.js';
+import { csvLines, writeXlsx } from '../exports/tabular.js';
+import { isLocale } from '../web/i18n.js';
 
 const ExportQuerySchema = ActivityListQuery.omit({ limit: true, cursor: true });
 
@@ -78,6 +94,11 @@ Commands:
                                    expenditure or incoming_funds; KEY is year, sector, municipality,
                                    settlement, organisation, role, programme or transaction_type
                                    (--sector-vocabulary 99|1, --lang en|sq|sr-Latn|sr-Cyrl)
+  export csv activities|organisations [--format xlsx] [--out FILE] [--lang sq|sr-Latn|sr-Cyrl|en] [filters]
+                                   the list as CSV (UTF-8 with BOM, for Excel) or XLSX, streamed
+  documents add --activity ID|--organisation ID|--result ID FILE... [--title TEXT] [--lang TAG]
+                [--category A01] [--language sq,sr] [--date YYYY-MM-DD]
+                                   attach files (size and type limits as over HTTP)
 ${DIALOGUE_HELP}
   Filters: --q TEXT --municipality CODE --sector CODE --organisation ID|REF --role ROLE
            --programme ID|IATI-ID --status CODE --year-from YYYY --year-to YYYY
@@ -122,6 +143,13 @@ const OPTIONS = {
   settlement: { type: 'string' },
   'sector-vocabulary': { type: 'string' },
   lang: { type: 'string' },
+  format: { type: 'string' },
+  activity: { type: 'string' },
+  result: { type: 'string' },
+  title: { type: 'string' },
+  category: { type: 'string' },
+  language: { type: 'string' },
+  date: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -228,7 +256,12 @@ async function run(argv: string[]): Promise<number> {
       let login = '';
       if (!(await findUserByEmail(db, email))) {
         const password = randomBytes(12).toString('base64url');
-        await createUser(db, { email, name: 'Demo administrator', password, role: 'admin' });
+        await createUser(db, {
+          email,
+          name: 'Demo administrator',
+          password,
+          role: 'admin',
+        });
         const { token } = await createToken(db, email, { name: 'demo' });
         login = `\nDemo administrator: ${email}, password ${password}\nAPI token for writes (Authorization: Bearer …): ${token}`;
       } else {
@@ -275,7 +308,24 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'rates':
       return ratesCommand(config, values, sub, arg);
+    case 'documents': {
+      if (sub !== 'add' || positionals.length < 3)
+        throw new UsageError(
+          'Usage: koordinata documents add --activity ID|--organisation ID|--result ID FILE... [--title TEXT]',
+        );
+      return documentsAddCommand(config, values, positionals.slice(2));
+    }
     case 'export': {
+      if (sub === 'csv' || sub === 'xlsx') {
+        if (arg !== 'activities' && arg !== 'organisations')
+          throw new UsageError(
+            'Usage: koordinata export csv activities|organisations [--format xlsx] [--out FILE] [filters]',
+          );
+        const format = values.format ?? sub;
+        if (format !== 'csv' && format !== 'xlsx')
+          throw new UsageError('--format must be csv or xlsx');
+        return exportTableCommand(config, values, format, arg);
+      }
       if (sub !== 'iati')
         throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
       return exportCommand(config, values);
@@ -504,6 +554,107 @@ async function exportCommand(config: Config, values: Values): Promise<number> {
   });
 }
 
+async function exportTableCommand(
+  config: Config,
+  values: Values,
+  format: 'csv' | 'xlsx',
+  list: 'activities' | 'organisations',
+): Promise<number> {
+  const query = exportFilters(values);
+  const locale = values.lang ?? 'en';
+  if (!isLocale(locale)) throw new UsageError('--lang must be one of sq, sr-Latn, sr-Cyrl, en');
+  return withDb(config, async (db) => {
+    await prepareDatabase(db);
+    const progress = new Progress(
+      `export ${list}`,
+      values.json === true || !process.stderr.isTTY || !values.out,
+    );
+    const source =
+      list === 'activities'
+        ? activityRows(db, SYSTEM_IMPORTER, query, locale)
+        : organisationRows(db, SYSTEM_IMPORTER, { q: query.q }, locale);
+    let rows = 0;
+    async function* counted() {
+      for await (const row of source) {
+        rows++;
+        progress.tick();
+        yield row;
+      }
+    }
+    const columns = list === 'activities' ? ACTIVITY_COLUMNS : ORGANISATION_COLUMNS;
+    const sink: Writable = values.out ? createWriteStream(values.out) : process.stdout;
+    if (format === 'csv') {
+      await pipeline(Readable.from(csvLines(columns, counted(), { locale })), sink, {
+        end: sink !== process.stdout,
+      });
+    } else {
+      const finished = values.out ? once(sink, 'finish') : Promise.resolve();
+      await writeXlsx(columns, counted(), sink, { locale, sheetName: list });
+      await finished;
+    }
+    progress.done();
+    if (values.out) out(values, { file: values.out, rows }, `${values.out}: ${rows} rows`);
+    return 0;
+  });
+}
+
+async function documentsAddCommand(
+  config: Config,
+  values: Values,
+  files: string[],
+): Promise<number> {
+  const owners = (
+    [
+      ['activity', values.activity],
+      ['organisation', values.organisation],
+      ['result', values.result],
+    ] as const
+  ).filter(([, id]) => id !== undefined);
+  const [owner] = owners;
+  if (!owner || owners.length > 1 || !owner[1])
+    throw new UsageError('Name exactly one owner: --activity ID, --organisation ID or --result ID');
+  const meta = DocumentCreate.safeParse({
+    ...(values.title ? { title: { [values.lang ?? 'en']: values.title } } : {}),
+    ...(values.category ? { category: values.category } : {}),
+    ...(values.language ? { languages: values.language.split(',').map((l) => l.trim()) } : {}),
+    ...(values.date ? { document_date: values.date } : {}),
+  });
+  if (!meta.success)
+    throw new UsageError(
+      meta.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
+    );
+  const store = fileStoreFromConfig(config);
+  const added: DocumentOut[] = [];
+  await withDb(config, async (db) => {
+    await prepareDatabase(db);
+    for (const file of files) {
+      try {
+        statSync(file);
+      } catch {
+        throw new UsageError(`Cannot read ${file}: no such file.`);
+      }
+      const received = await receiveFile(
+        createReadStream(file),
+        basename(file),
+        store.tempDir,
+        config.FILES_MAX_BYTES,
+      );
+      const doc = await addDocument(
+        db,
+        store,
+        SYSTEM_IMPORTER,
+        { type: owner[0], id: owner[1] ?? '' },
+        meta.data,
+        received,
+      );
+      added.push(doc);
+      log(values, `${file}: document ${doc.id} (${doc.content_type}, ${doc.size} bytes)`);
+    }
+  });
+  out(values, { documents: added }, `${added.length} document(s) added.`);
+  return 0;
+}
+
 function reportSkipped(skipped: Skipped[]): void {
   for (const k of skipped)
     process.stderr.write(`not exported: ${k.identifier}: ${k.reasons.join('; ')}\n`);
@@ -556,7 +707,9 @@ async function importCommand(config: Config, values: Values, files: string[]): P
         values.json === true || !process.stderr.isTTY,
         size,
       );
-      const parsed = parsedFile(createReadStream(file), { maxBytes: config.IATI_IMPORT_MAX_BYTES });
+      const parsed = parsedFile(createReadStream(file), {
+        maxBytes: config.IATI_IMPORT_MAX_BYTES,
+      });
       const report = await importIati(db, SYSTEM_IMPORTER, parsed, {
         fileName: file,
         dryRun: values['dry-run'] === true,
