@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/db.js';
 import { projectPath } from '../../paths.js';
-import { testDb } from '../../../../tests/support/db.js';
+import { freshTestDb } from '../../../../tests/support/db.js';
 import { makeUser, testApp, uniq, type TestUser } from '../../../../tests/support/factories.js';
 import { importIati, type ImportReport } from './import.service.js';
 import { parsedFile } from './parsed-file.js';
 
 let db: Database;
+let dispose: () => Promise<void>;
 let app: ReturnType<typeof testApp>;
 let coordinator: TestUser;
 
@@ -17,10 +18,15 @@ const UNDP = readFileSync(
   'utf8',
 );
 
+// Tests here compare whole-table counts before and after an import: a database of their own.
 beforeAll(async () => {
-  db = await testDb();
+  ({ db, dispose } = await freshTestDb());
   app = testApp(db);
   coordinator = await makeUser(db, 'coordinator');
+});
+
+afterAll(async () => {
+  await dispose();
 });
 
 async function countActivities(): Promise<number> {
