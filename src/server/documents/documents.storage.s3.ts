@@ -1,3 +1,4 @@
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -94,7 +95,9 @@ export function s3FileStore(o: S3Options): FileStore {
         EMPTY_SHA256,
       );
       if (!res.ok || !res.body) throw await failure('read', key, res);
-      return Readable.fromWeb(res.body);
+      // fetch's body is a web stream; typed as node:stream/web's so DOM typings (the back office
+      // type-checks these modules too) agree.
+      return Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
     },
     async remove(key) {
       const res = await send('DELETE', key, {}, EMPTY_SHA256);
