@@ -62,7 +62,7 @@ export function selectionOf(q: ExplorerQuery): SelectionQuery {
 /** The selection as query parameters the API's lists and downloads take. */
 export function selectionParams(s: SelectionQuery | TotalsFilters): URLSearchParams {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(s) as [string, unknown][]) {
+  for (const [k, v] of Object.entries<unknown>(s)) {
     if (v === undefined || v === '') continue;
     if (Array.isArray(v)) {
       if (v.length) p.set(k, v.join(','));
