@@ -11,7 +11,7 @@ export function dataPage(locale: Locale): string {
 <ul>
 ${dl('/api/v1/portal/activities', t(locale, 'data.all_activities'))}
 <li>${t(locale, 'data.all_activities')}: <a href="/api/v1/iati/activities.xml">IATI 2.03 XML</a> · <a href="/api/v1/iati/organisations.xml">IATI organisations XML</a></li>
-<li>${t(locale, 'data.totals')}: <a href="/api/v1/portal/totals.csv?group_by=year&amp;lang=${locale}">${t(locale, 'chart.by_year')}</a> · <a href="/api/v1/portal/totals.csv?group_by=sector&amp;lang=${locale}">${t(locale, 'chart.by_sector')}</a> · <a href="/api/v1/portal/totals.csv?group_by=municipality&amp;lang=${locale}">${t(locale, 'chart.by_municipality')}</a> · <a href="/api/v1/portal/totals.csv?group_by=organisation&amp;lang=${locale}">${t(locale, 'chart.by_partner')}</a> (CSV; JSON: <a href="/api/v1/portal/totals?group_by=year&amp;lang=${locale}">/api/v1/portal/totals</a>)</li>
+<li>${t(locale, 'data.totals')}: <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=year&amp;lang=${locale}">${t(locale, 'chart.by_year')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=sector&amp;lang=${locale}">${t(locale, 'chart.by_sector')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=municipality&amp;lang=${locale}">${t(locale, 'chart.by_municipality')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=organisation&amp;lang=${locale}">${t(locale, 'chart.by_partner')}</a> (CSV; JSON: <a href="/api/v1/stats/totals?measure=budget&amp;group_by=year&amp;lang=${locale}">/api/v1/stats/totals</a>)</li>
 <li><a href="${href(locale, '/projects')}">${t(locale, 'nav.explorer')}</a>: ${t(locale, 'explorer.download')}</li>
 </ul>
 <h2>${t(locale, 'data.api')}</h2>

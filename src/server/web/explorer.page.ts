@@ -5,11 +5,14 @@ import { officeSectors } from '../codelists/codelists.vocabularies.js';
 import type { Database } from '../db/db.js';
 import { escapeHtml } from '../http/html.js';
 import { barChart, yearChart } from './charts.js';
-import { chartRows } from './home.page.js';
+import { chartRows, conversionNote, municipalityValues } from './home.page.js';
 import { formatMoney, formatNumber, INTL_TAGS, t, type Locale, type MessageKey } from './i18n.js';
 import { href, page } from './layout.js';
 import { moneyMap } from './portal.maps.js';
+import type { TotalsOut } from '../stats/totals.schemas.js';
+import type { TotalsFilters } from '../stats/totals.service.js';
 import {
+  countPublished,
   focusPlaces,
   partnerOptions,
   programmeOptions,
@@ -19,17 +22,18 @@ import {
 } from './portal.queries.js';
 import {
   nameIn,
-  portalTotals,
-  PortalTotalsQuery,
+  portalCurrency,
+  portalFigures,
   SelectionQuery,
   selectionIds,
-  type PortalTotalsOut,
+  totalsFiltersOf,
 } from './portal.service.js';
 import { activityCard } from './view.js';
 
-/** The explorer's address: the selection's filters, a settlement, and the list's page. */
+/** The explorer's address: the selection's filters, a settlement, the currency, the list's page. */
 export const ExplorerQuery = SelectionQuery.extend({
   settlement: z.string().min(1).optional(),
+  currency: z.enum(['EUR', 'USD', 'RSD']).optional(),
   cursor: z.string().optional(),
 });
 export type ExplorerQuery = z.output<typeof ExplorerQuery>;
@@ -51,14 +55,14 @@ export function parseExplorerQuery(raw: Record<string, string | string[]>): {
 
 /** The selection a view stands for: a settlement narrows its municipality. */
 export function selectionOf(q: ExplorerQuery): SelectionQuery {
-  const { settlement, cursor: _cursor, ...rest } = q;
+  const { settlement, cursor: _cursor, currency: _currency, ...rest } = q;
   return settlement ? { ...rest, municipality: [settlement] } : rest;
 }
 
 /** The selection as query parameters the API's lists and downloads take. */
-export function selectionParams(s: SelectionQuery): URLSearchParams {
+export function selectionParams(s: SelectionQuery | TotalsFilters): URLSearchParams {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(s) as [string, unknown][]) {
+  for (const [k, v] of Object.entries<unknown>(s)) {
     if (v === undefined || v === '') continue;
     if (Array.isArray(v)) {
       if (v.length) p.set(k, v.join(','));
@@ -78,8 +82,10 @@ export interface ExplorerModel {
   dropped: string[];
   items: ActivityOut[];
   nextCursor: string | null;
-  byYear: PortalTotalsOut;
-  bySector: PortalTotalsOut;
+  activities: number;
+  filters: TotalsFilters;
+  byYear: TotalsOut;
+  bySector: TotalsOut;
   map: string;
   places: PlaceOption[];
   partners: OrgOption[];
@@ -94,22 +100,21 @@ export async function loadExplorer(
   const { q, dropped } = parseExplorerQuery(raw);
   const selection = selectionOf(q);
   const ids = await selectionIds(db, selection);
-  const totals = (group: 'year' | 'sector' | 'municipality') =>
-    portalTotals(db, PortalTotalsQuery.parse({ lang: locale, group_by: group }), ids);
-  const [list, byYear, bySector, byMunicipality, places, partners, programmes] = await Promise.all([
+  const { settlement, cursor: _cursor, currency: _currency, ...rest } = q;
+  const filters = totalsFiltersOf({ ...rest, settlement: settlement ? [settlement] : undefined });
+  const totals = (groupBy: 'year' | 'sector' | 'municipality') =>
+    portalFigures(db, { lang: locale, currency: portalCurrency(q.currency), groupBy, filters });
+  const byYear = await totals('year');
+  const bySector = await totals('sector');
+  const byMunicipality = await totals('municipality');
+  const [list, activities, places, partners, programmes] = await Promise.all([
     searchActivities(db, null, { ...selection, limit: 50, cursor: q.cursor }),
-    totals('year'),
-    totals('sector'),
-    totals('municipality'),
+    countPublished(db, ids),
     focusPlaces(db),
     partnerOptions(db),
     programmeOptions(db),
   ]);
-  const values = new Map(
-    byMunicipality.rows
-      .filter((r) => r.municipality)
-      .map((r) => [r.municipality ?? '', r.value ?? '0']),
-  );
+  const values = municipalityValues(byMunicipality);
   const map = await moneyMap(db, locale, {
     title: t(locale, 'chart.by_municipality'),
     values,
@@ -122,6 +127,8 @@ export async function loadExplorer(
     dropped,
     items: list.items,
     nextCursor: list.next_cursor,
+    activities,
+    filters,
     byYear,
     bySector,
     map,
@@ -200,7 +207,7 @@ ${select('organisation', t(locale, 'explorer.partner'), partners, q.organisation
 ${select('role', t(locale, 'explorer.role'), roles, q.role ?? [], any)}
 ${select('programme', t(locale, 'explorer.programme'), programmes, q.programme ?? [], any)}
 ${select('status', t(locale, 'explorer.status'), statuses, q.status ?? [], any)}
-${year('year_from')}${year('year_to')}
+${year('year_from')}${year('year_to')}${q.currency ? `<input type="hidden" name="currency" value="${q.currency}">` : ''}
 <div class="actions"><button type="submit">${t(locale, 'explorer.apply')}</button><a href="${href(locale, '/projects')}">${t(locale, 'explorer.reset')}</a></div>
 </form>`;
 }
@@ -209,7 +216,8 @@ ${year('year_from')}${year('year_to')}
 export function explorerResults(locale: Locale, m: ExplorerModel): string {
   const sel = selectionParams(selectionOf(m.q)).toString();
   const amp = sel ? `?${sel}` : '';
-  const count = m.byYear.activities;
+  const totalsSel = selectionParams(m.filters).toString();
+  const count = m.activities;
   const next = m.nextCursor
     ? (() => {
         const p = viewParams(m.q);
@@ -218,7 +226,8 @@ export function explorerResults(locale: Locale, m: ExplorerModel): string {
       })()
     : '';
   return `<p data-testid="explorer-count" data-count="${count}" data-total="${m.byYear.total}" data-currency="${m.byYear.currency}"><strong>${escapeHtml(t(locale, 'explorer.count', { count: formatNumber(locale, count) }))}</strong> · ${t(locale, 'measure.budget')}: ${escapeHtml(formatMoney(locale, m.byYear.total, m.byYear.currency))}${m.items.length < count ? ` · ${escapeHtml(t(locale, 'explorer.count_more', { count: m.items.length }))}` : ''}</p>
-<p class="downloads no-print">${t(locale, 'explorer.download')}: <a href="/api/v1/portal/activities.csv${amp}" data-testid="download-csv" download>CSV</a> <a href="/api/v1/portal/activities.json${amp}" data-testid="download-json" download>JSON</a> <a href="/api/v1/iati/activities.xml${amp}" data-testid="download-iati" download>IATI XML</a> <a href="/api/v1/portal/totals.csv?group_by=year${sel ? `&${sel}` : ''}" download>${t(locale, 'chart.by_year')} (CSV)</a></p>
+<p class="downloads no-print">${t(locale, 'explorer.download')}: <a href="/api/v1/portal/activities.csv${amp}" data-testid="download-csv" download>CSV</a> <a href="/api/v1/portal/activities.json${amp}" data-testid="download-json" download>JSON</a> <a href="/api/v1/iati/activities.xml${amp}" data-testid="download-iati" download>IATI XML</a> <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=year&amp;currency=${m.byYear.currency}&amp;lang=${locale}${totalsSel ? `&amp;${escapeHtml(totalsSel)}` : ''}" download>${t(locale, 'chart.by_year')} (CSV)</a></p>
+${conversionNote(locale, m.byYear)}
 <div class="grid2">
 ${yearChart(locale, { title: t(locale, 'chart.by_year'), head: t(locale, 'home.years'), rows: chartRows(locale, m.byYear), testId: 'explorer-chart-year' })}
 ${barChart(locale, { title: t(locale, 'chart.by_sector'), head: t(locale, 'explorer.sector'), rows: chartRows(locale, m.bySector), testId: 'explorer-chart-sector' })}

@@ -6,37 +6,42 @@ import { barChart, timeline, yearChart, type ChartRow } from './charts.js';
 import { formatMoney, formatNumber, t, type Locale } from './i18n.js';
 import { href, page } from './layout.js';
 import { moneyMap } from './portal.maps.js';
-import { portalTotals, PortalTotalsQuery, type PortalTotalsOut } from './portal.service.js';
+import { UNSPECIFIED, type TotalsOut } from '../stats/totals.schemas.js';
+import { countPublished } from './portal.queries.js';
+import { portalFigures, PORTAL_CURRENCIES, type PortalCurrency } from './portal.service.js';
 import { activityCard, plain } from './view.js';
 
 const FIRST_YEAR = 2001;
 
 export interface HomeModel {
-  budget: Record<'year' | 'sector' | 'municipality' | 'organisation', PortalTotalsOut>;
-  committed: PortalTotalsOut;
-  disbursed: PortalTotalsOut;
+  currency: PortalCurrency;
+  budget: Record<'year' | 'sector' | 'municipality' | 'organisation', TotalsOut>;
+  committed: TotalsOut;
+  disbursed: TotalsOut;
+  activities: number;
   programmes: ActivityOut[];
   map: string;
 }
 
-export async function loadHome(db: Database, locale: Locale): Promise<HomeModel> {
-  const q = (extra: Record<string, string>) =>
-    portalTotals(db, PortalTotalsQuery.parse({ lang: locale, ...extra }), null);
-  const [year, sector, municipality, organisation, committed, disbursed, programmes] =
-    await Promise.all([
-      q({ group_by: 'year' }),
-      q({ group_by: 'sector' }),
-      q({ group_by: 'municipality' }),
-      q({ group_by: 'organisation' }),
-      q({ measure: 'commitment' }),
-      q({ measure: 'disbursement' }),
-      searchActivities(db, null, ActivityListQuery.parse({ hierarchy: '1', limit: '200' })),
-    ]);
-  const values = new Map(
-    municipality.rows
-      .filter((r) => r.municipality)
-      .map((r) => [r.municipality ?? '', r.value ?? '0']),
-  );
+export async function loadHome(
+  db: Database,
+  locale: Locale,
+  currency: PortalCurrency = 'EUR',
+): Promise<HomeModel> {
+  const figures = (r: Omit<Parameters<typeof portalFigures>[1], 'lang' | 'currency'>) =>
+    portalFigures(db, { lang: locale, currency, ...r });
+  // One after another: each answer first brings the totals engine's facts up to date.
+  const year = await figures({ groupBy: 'year' });
+  const sector = await figures({ groupBy: 'sector' });
+  const municipality = await figures({ groupBy: 'municipality' });
+  const organisation = await figures({ groupBy: 'organisation' });
+  const committed = await figures({ measure: 'commitment' });
+  const disbursed = await figures({ measure: 'disbursement' });
+  const [activities, programmes] = await Promise.all([
+    countPublished(db, null),
+    searchActivities(db, null, ActivityListQuery.parse({ hierarchy: '1', limit: '200' })),
+  ]);
+  const values = municipalityValues(municipality);
   const map = await moneyMap(db, locale, {
     title: t(locale, 'home.map'),
     values,
@@ -45,9 +50,11 @@ export async function loadHome(db: Database, locale: Locale): Promise<HomeModel>
     testId: 'home-map',
   });
   return {
+    currency,
     budget: { year, sector, municipality, organisation },
     committed,
     disbursed,
+    activities,
     programmes: programmes.items.sort((a, b) =>
       (a.actual_start ?? a.planned_start ?? '9999').localeCompare(
         b.actual_start ?? b.planned_start ?? '9999',
@@ -57,26 +64,62 @@ export async function loadHome(db: Database, locale: Locale): Promise<HomeModel>
   };
 }
 
-/** Chart rows from a grouped total; the null key is the "not specified" share. */
+/** The money of each municipality in a totals answer grouped by municipality. */
+export function municipalityValues(t: TotalsOut): Map<string, string> {
+  return new Map(
+    t.rows
+      .filter((r) => r.municipality !== undefined && r.municipality !== UNSPECIFIED)
+      .map((r) => [String(r.municipality), r.value]),
+  );
+}
+
+/** Chart rows from a totals answer grouped by one key; `unspecified` is the "not specified" share. */
 export function chartRows(
   locale: Locale,
-  totals: PortalTotalsOut,
+  totals: TotalsOut,
   link?: (key: string) => string | undefined,
 ): ChartRow[] {
-  const group = totals.group_by ?? 'value';
+  const group = totals.group_by[0];
+  if (!group) return [];
+  const labels = totals.labels[group] ?? {};
   return totals.rows.map((r) => {
-    const key = r[group] ?? '';
+    const raw = r[group];
+    const key = raw === undefined || raw === UNSPECIFIED ? '' : String(raw);
     return {
       key,
-      label: key ? (totals.labels[key] ?? key) : t(locale, 'chart.unspecified'),
-      value: r.value ?? '0',
-      display: formatMoney(locale, r.value ?? '0', totals.currency),
+      label: key ? (labels[key] ?? key) : t(locale, 'chart.unspecified'),
+      value: r.value,
+      display: formatMoney(locale, r.value, totals.currency),
       href: key && link ? link(key) : undefined,
     };
   });
 }
 
-function figure(locale: Locale, label: string, t0: PortalTotalsOut, id: string): string {
+/**
+ * The note under a figure: how money is counted and converted, the rates' sources, and how many
+ * parts had no rate in the chosen currency.
+ */
+export function conversionNote(locale: Locale, t0: TotalsOut): string {
+  const missing = t0.without_rate.count
+    ? ` <span data-testid="without-rate" data-count="${t0.without_rate.count}">${escapeHtml(t(locale, 'home.without_rate', { count: String(t0.without_rate.count), currency: t0.currency }))}</span>`
+    : '';
+  const sources = t0.conversion.source.length
+    ? ` ${escapeHtml(t(locale, 'home.rate_sources'))}: ${escapeHtml(t0.conversion.source.join('; '))}.`
+    : '';
+  return `<p data-testid="conversion-note"><small>${escapeHtml(t(locale, 'home.figures_note', { currency: t0.currency }))} <span lang="en">${escapeHtml(t0.conversion.method)}</span>${sources}${missing}</small></p>`;
+}
+
+/** Links to the same page in each currency the portal offers, the current one marked. */
+export function currencyChoice(locale: Locale, path: string, current: string): string {
+  const links = PORTAL_CURRENCIES.map((c) =>
+    c === current
+      ? `<strong aria-current="true" data-currency="${c}">${c}</strong>`
+      : `<a href="${href(locale, c === 'EUR' ? path : `${path}?currency=${c}`)}" data-currency="${c}">${c}</a>`,
+  ).join(' · ');
+  return `<p class="currency-choice no-print" data-testid="currency-choice">${escapeHtml(t(locale, 'home.currency'))}: ${links}</p>`;
+}
+
+function figure(locale: Locale, label: string, t0: TotalsOut, id: string): string {
   return `<div class="figure"><dt>${escapeHtml(label)}</dt><dd data-testid="${id}" data-value="${t0.total}" data-currency="${t0.currency}">${escapeHtml(formatMoney(locale, t0.total, t0.currency))}</dd></div>`;
 }
 
@@ -86,14 +129,6 @@ function yearOf(d: string | null): number | null {
 
 export function homePage(locale: Locale, m: HomeModel): string {
   const b = m.budget.year;
-  const others = b.other_currencies.length
-    ? `<p>${t(locale, 'home.other_currencies')}: ${b.other_currencies
-        .map(
-          (o) =>
-            `<span data-testid="other-${o.currency}" data-value="${o.total}">${escapeHtml(formatMoney(locale, o.total, o.currency))}</span>`,
-        )
-        .join(', ')}</p>`
-    : '';
   const now = new Date().getUTCFullYear();
   const lastYear = Math.max(
     now,
@@ -101,7 +136,7 @@ export function homePage(locale: Locale, m: HomeModel): string {
   );
   const muniLink = (key: string) => {
     const row = m.budget.municipality;
-    return row.labels[key]
+    return row.labels.municipality?.[key]
       ? href(locale, `/projects?municipality=${encodeURIComponent(key)}`)
       : undefined;
   };
@@ -112,10 +147,10 @@ export function homePage(locale: Locale, m: HomeModel): string {
 ${figure(locale, t(locale, 'measure.budget'), b, 'total-budget')}
 ${figure(locale, t(locale, 'measure.commitment'), m.committed, 'total-commitment')}
 ${figure(locale, t(locale, 'measure.disbursement'), m.disbursed, 'total-disbursement')}
-<div class="figure"><dt>${t(locale, 'home.activities')}</dt><dd data-testid="total-activities" data-value="${b.activities}">${formatNumber(locale, b.activities)}</dd></div>
+<div class="figure"><dt>${t(locale, 'home.activities')}</dt><dd data-testid="total-activities" data-value="${m.activities}">${formatNumber(locale, m.activities)}</dd></div>
 </dl>
-${others}
-<p><small>${escapeHtml(t(locale, 'home.figures_note', { currency: b.currency }))}</small></p>
+${currencyChoice(locale, '/', m.currency)}
+${conversionNote(locale, b)}
 </section>
 <div class="grid2">
 ${yearChart(locale, { title: t(locale, 'chart.by_year'), head: t(locale, 'home.years'), rows: chartRows(locale, b), from: FIRST_YEAR, to: now, testId: 'chart-year' })}

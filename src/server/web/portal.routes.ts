@@ -9,13 +9,7 @@ import { describe } from '../http/openapi.js';
 import { parseQuery } from '../http/validate.js';
 import { csvLine } from './csv.js';
 import { isLocale, type Locale } from './i18n.js';
-import {
-  nameIn,
-  portalTotals,
-  PortalTotalsOut,
-  PortalTotalsQuery,
-  SelectionQuery,
-} from './portal.service.js';
+import { nameIn, SelectionQuery } from './portal.service.js';
 import { suggest } from './portal.search.js';
 
 const tags = ['Portal'];
@@ -36,23 +30,6 @@ const SuggestOut = z.object({
   ),
 });
 
-describe({
-  method: 'get',
-  path: '/api/v1/portal/totals',
-  summary:
-    'Published money of a selection, counted once, by year, sector, municipality or funding partner (the portal’s figures)',
-  tags,
-  query: PortalTotalsQuery,
-  response: PortalTotalsOut,
-});
-describe({
-  method: 'get',
-  path: '/api/v1/portal/totals.csv',
-  summary: 'The same totals as CSV (UTF-8 with BOM)',
-  tags,
-  query: PortalTotalsQuery,
-  responseType: 'text/csv',
-});
 describe({
   method: 'get',
   path: '/api/v1/portal/activities.csv',
@@ -145,26 +122,6 @@ function localeOf(lang: string): Locale {
 }
 
 export const portalApiRoutes = new Hono<AppEnv>()
-  .get('/totals', async (c) => {
-    const q = parseQuery(c, PortalTotalsQuery);
-    return c.json(await portalTotals(c.var.db, q));
-  })
-  .get('/totals.csv', async (c) => {
-    const q = parseQuery(c, PortalTotalsQuery);
-    const totals = await portalTotals(c.var.db, q);
-    const group = totals.group_by;
-    const head = group ? [group, 'label', 'value', 'currency'] : ['value', 'currency'];
-    const lines = totals.rows.map((r) => {
-      const key = group ? (r[group] ?? '') : '';
-      return csvLine(
-        group
-          ? [key, key ? (totals.labels[key] ?? key) : '', r.value ?? '', totals.currency]
-          : [r.value ?? '', totals.currency],
-      );
-    });
-    attachment(c, 'text/csv; charset=utf-8', `totals-${group ?? 'all'}.csv`);
-    return c.body('\uFEFF' + csvLine(head) + lines.join(''));
-  })
   .get('/activities.csv', (c) => {
     const { lang, ...q } = parseQuery(c, DownloadQuery);
     const locale = localeOf(lang);

@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { ActivityListQuery } from '../activities/activities.schemas.js';
 import { selectActivityIds } from '../activities/activities.service.js';
-import { officeSectors } from '../codelists/codelists.vocabularies.js';
 import type { Database } from '../db/db.js';
 import { pickNarrative, withDerivedScripts } from '../text/index.js';
-import {
-  countPublished,
-  organisationNames,
-  placeNames,
-  sumMoney,
-  type GroupBy,
-  type Measure,
-} from './portal.queries.js';
+import type { GroupKey, Measure, TotalsOut } from '../stats/totals.schemas.js';
+import { getTotals, type TotalsFilters } from '../stats/totals.service.js';
 
 /** The activity list filters a portal view takes (the explorer's form, the downloads). */
 export const SelectionQuery = ActivityListQuery.omit({
@@ -22,35 +15,56 @@ export const SelectionQuery = ActivityListQuery.omit({
 });
 export type SelectionQuery = z.output<typeof SelectionQuery>;
 
-export const PortalTotalsQuery = SelectionQuery.extend({
-  group_by: z
-    .enum(['year', 'sector', 'municipality', 'organisation'])
-    .optional()
-    .describe('One grouping; without it, one row per currency'),
-  measure: z
-    .enum(['budget', 'commitment', 'disbursement'])
-    .default('budget')
-    .describe('budget (revised over original), commitment (type 2) or disbursement (type 3)'),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code')
-    .default('EUR')
-    .describe('The currency totalled; amounts in other currencies are listed apart, unconverted'),
-  lang: z.enum(['sq', 'sr-Latn', 'sr-Cyrl', 'en']).default('en').describe('Language of labels'),
-});
-export type PortalTotalsQuery = z.output<typeof PortalTotalsQuery>;
+/** The currencies a reader can choose on the portal; anything else reads as the euro. */
+export const PORTAL_CURRENCIES = ['EUR', 'USD', 'RSD'] as const;
+export type PortalCurrency = (typeof PORTAL_CURRENCIES)[number];
 
-export const PortalTotalsOut = z.object({
-  currency: z.string(),
-  measure: z.string(),
-  group_by: z.string().nullable(),
-  rows: z.array(z.record(z.string(), z.string().nullable())),
-  labels: z.record(z.string(), z.string()),
-  total: z.string(),
-  activities: z.number().int(),
-  other_currencies: z.array(z.object({ currency: z.string(), total: z.string() })),
-});
-export type PortalTotalsOut = z.infer<typeof PortalTotalsOut>;
+export function portalCurrency(raw: string | undefined): PortalCurrency {
+  const up = (raw ?? '').toUpperCase();
+  return (PORTAL_CURRENCIES as readonly string[]).includes(up) ? (up as PortalCurrency) : 'EUR';
+}
+
+/**
+ * A selection's filters as the totals engine takes them. The names are the same; the totals
+ * engine reads them as "the money attributed to" the place, sector or organisation (and dated in
+ * the years), which is what a figure of the selection means.
+ */
+export function totalsFiltersOf(s: SelectionQuery & { settlement?: string[] }): TotalsFilters {
+  const f: TotalsFilters = {};
+  if (s.q) f.q = s.q;
+  if (s.municipality?.length) f.municipality = s.municipality;
+  if (s.settlement?.length) f.settlement = s.settlement;
+  if (s.sector?.length) f.sector = s.sector;
+  if (s.organisation?.length) f.organisation = s.organisation;
+  if (s.role?.length) f.role = s.role;
+  if (s.programme?.length) f.programme = s.programme;
+  if (s.status?.length) f.status = s.status;
+  if (s.year_from !== undefined) f.year_from = s.year_from;
+  if (s.year_to !== undefined) f.year_to = s.year_to;
+  return f;
+}
+
+export interface FiguresRequest {
+  lang: string;
+  currency?: PortalCurrency;
+  measure?: Measure;
+  groupBy?: GroupKey;
+  filters?: TotalsFilters;
+}
+
+/**
+ * One of the portal's money figures: the totals engine's answer (docs/decisions/007) as an
+ * anonymous caller gets it from GET /api/v1/stats/totals, so the portal and the API never differ.
+ */
+export function portalFigures(db: Database, r: FiguresRequest): Promise<TotalsOut> {
+  return getTotals(db, null, {
+    measure: r.measure ?? 'budget',
+    currency: r.currency ?? 'EUR',
+    groupBy: r.groupBy ? [r.groupBy] : [],
+    lang: r.lang,
+    filters: r.filters ?? {},
+  });
+}
 
 const FILTER_KEYS = [
   'q',
@@ -94,60 +108,4 @@ export function nameIn(lang: string, names: Record<string, string>, acronym?: st
   const picked = pickNarrative(full, order);
   const name = picked?.text ?? '';
   return acronym && name.length > 40 ? acronym : name || acronym || '';
-}
-
-async function labelsFor(
-  db: Database,
-  group: GroupBy | null,
-  keys: string[],
-  lang: string,
-): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  if (group === 'sector') {
-    for (const s of officeSectors().items)
-      if (keys.includes(s.code)) out[s.code] = nameIn(lang, s.name);
-  } else if (group === 'municipality') {
-    for (const p of await placeNames(db, keys)) out[p.id] = nameIn(lang, p.names);
-  } else if (group === 'organisation') {
-    for (const o of await organisationNames(db, keys)) out[o.id] = nameIn(lang, o.names, o.acronym);
-  }
-  return out;
-}
-
-/**
- * Totals of one measure over a selection, grouped by one key, in one currency. The grouped rows
- * of a currency add up to its total but for the cents that rounding each split share can shift.
- */
-export async function portalTotals(
-  db: Database,
-  q: PortalTotalsQuery,
-  ids?: string[] | null,
-): Promise<PortalTotalsOut> {
-  const selection = ids === undefined ? await selectionIds(db, q) : ids;
-  const measure: Measure = q.measure;
-  const group: GroupBy | null = q.group_by ?? null;
-  const [grandRows, groupRows, activities] = await Promise.all([
-    sumMoney(db, measure, null, selection),
-    group ? sumMoney(db, measure, group, selection) : Promise.resolve([]),
-    countPublished(db, selection),
-  ]);
-  const total = grandRows.find((r) => r.currency === q.currency)?.value ?? '0.00';
-  const rows = group
-    ? groupRows
-        .filter((r) => r.currency === q.currency)
-        .map((r) => ({ [group]: r.key, value: r.value }))
-    : [{ value: total }];
-  const keys = groupRows.map((r) => r.key).filter((k): k is string => k !== null);
-  return {
-    currency: q.currency,
-    measure,
-    group_by: group,
-    rows,
-    labels: await labelsFor(db, group, [...new Set(keys)], q.lang),
-    total,
-    activities,
-    other_currencies: grandRows
-      .filter((r) => r.currency !== q.currency)
-      .map((r) => ({ currency: r.currency, total: r.value })),
-  };
 }

@@ -10,6 +10,7 @@ import {
   testApp,
   uniq,
 } from '../../../tests/support/factories.js';
+import { addRate } from '../stats/totals.fixtures.js';
 import { csvLine } from './csv.js';
 import { LOCALES } from './i18n.js';
 
@@ -43,15 +44,21 @@ async function make(key: string, input: Partial<ActivityCreateInput>) {
 interface Totals {
   currency: string;
   total: string;
-  rows: Record<string, string | null>[];
-  activities: number;
-  other_currencies: { currency: string; total: string }[];
+  rows: Record<string, string | number>[];
+  without_rate: { count: number };
+  conversion: { method: string; source: string[] };
 }
 
+/** The one totals engine's answer, as anonymous readers get it. */
 async function totals(qs: string): Promise<Totals> {
-  const res = await app.request(`/api/v1/portal/totals?${qs}`);
+  const res = await app.request(`/api/v1/stats/totals?${qs}`);
   expect(res.status).toBe(200);
   return (await res.json()) as Totals;
+}
+
+function attr(html: string, testId: string, name: string): string | undefined {
+  const tag = new RegExp(`<[^>]*data-testid="${testId}"[^>]*>`).exec(html)?.[0] ?? '';
+  return new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1];
 }
 
 /** Adds decimal strings in integer cents, as the figures must add up to the cent. */
@@ -98,57 +105,99 @@ beforeAll(async () => {
   await make('Revised', {
     budgets: [budget('50.00'), budget('80.00', 'EUR', '2')],
     locations: [{ place_id: bujanovac.id }],
+    participants: [{ organisation_id: funder.id, role: 'funding' }],
   });
   await make('Dollars', { budgets: [budget('10.00', 'USD')] });
+  // Quotes for the dollar only: the dollar budget converts, nothing converts to the dinar.
+  await db.query('delete from exchange_rate');
+  await addRate(db, 'USD', '2014-12-31', '2');
 });
 
 afterAll(async () => {
   await dispose();
 });
 
-describe('portal totals', () => {
-  it('counts a programme and its projects once, published records only, revised over original', async () => {
-    const t = await totals('');
-    // 700 (programme's own part) + 300 + 0 (small programme) + 150 + 80 = 1230
-    expect(t.total).toBe('1230.00');
-    expect(t.currency).toBe('EUR');
-    expect(t.other_currencies).toEqual([{ currency: 'USD', total: '10.00' }]);
-    expect(t.activities).toBe(6);
-  });
-
-  it('splits by location percentages and every grouping adds up to the total', async () => {
-    const presevo = await municipality(db, '70963');
-    const bujanovac = await municipality(db, '70351');
-    const t = await totals('group_by=municipality');
-    const by = new Map(t.rows.map((r) => [r.municipality, r.value]));
-    expect(by.get(presevo.id)).toBe('210.00');
-    expect(by.get(bujanovac.id)).toBe('170.00'); // 90 + 80
-    expect(by.get(null)).toBe('850.00');
-    for (const g of ['year', 'sector', 'municipality', 'organisation']) {
-      const grouped = await totals(`group_by=${g}`);
-      expect(cents(grouped.rows.map((r) => r.value))).toBe(cents([grouped.total]));
+describe('portal figures', () => {
+  it('shows on the home page the totals API’s figures, in the currency the reader chooses', async () => {
+    for (const currency of ['EUR', 'USD', 'RSD']) {
+      const html = await (
+        await app.request(currency === 'EUR' ? '/en/' : `/en/?currency=${currency}`)
+      ).text();
+      for (const measure of ['budget', 'commitment', 'disbursement']) {
+        const t = await totals(`measure=${measure}&currency=${currency}`);
+        expect(attr(html, `total-${measure}`, 'data-value')).toBe(t.total);
+        expect(attr(html, `total-${measure}`, 'data-currency')).toBe(currency);
+      }
+      const budget = await totals(`measure=budget&currency=${currency}`);
+      expect(html).toContain('data-testid="conversion-note"');
+      expect(html).toContain(`<strong aria-current="true" data-currency="${currency}">`);
+      if (budget.without_rate.count > 0)
+        expect(attr(html, 'without-rate', 'data-count')).toBe(String(budget.without_rate.count));
+      else expect(html).not.toContain('data-testid="without-rate"');
     }
   });
 
-  it('totals a selection and another currency', async () => {
-    const t = await totals(`municipality=70351`);
-    expect(t.total).toBe('380.00'); // the Preševo project (whole) + the revised one
-    const usd = await totals('currency=USD&group_by=year');
-    expect(usd.total).toBe('10.00');
-    expect(usd.rows).toEqual([{ year: '2015', value: '10.00' }]);
+  it('converts money in other currencies with the quotes and counts what has no quote', async () => {
+    const eur = await totals('measure=budget&currency=EUR');
+    const euroOnly = await totals(`measure=budget&currency=EUR&q=${encodeURIComponent(tag)}`);
+    expect(eur.without_rate.count).toBe(0);
+    expect(eur.conversion.source).toContain('test quotes');
+    const dollars = await totals(
+      `measure=budget&currency=EUR&q=${encodeURIComponent(`Dollars ${tag}`)}`,
+    );
+    expect(dollars.total).toBe('5.00'); // 10 USD at 2 per euro
+    expect(cents([euroOnly.total])).toBeGreaterThan(cents([dollars.total]));
+    const rsd = await totals('measure=budget&currency=RSD');
+    expect(rsd.without_rate.count).toBeGreaterThan(0);
+    const html = await (await app.request('/en/?currency=RSD')).text();
+    expect(html).toContain('data-testid="without-rate"');
   });
 
-  it('rejects a bad grouping with a message naming it', async () => {
-    const res = await app.request('/api/v1/portal/totals?group_by=planet');
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { message: string } };
-    expect(body.error.message).toContain('group_by');
+  it('reads an unknown currency as the euro', async () => {
+    const html = await (await app.request('/en/?currency=XYZ')).text();
+    expect(attr(html, 'total-budget', 'data-currency')).toBe('EUR');
+  });
+
+  it('gives the explorer’s selection the figures of the same filters in the totals API', async () => {
+    const html = await (await app.request(`/en/projects?municipality=70963&q=${tag}`)).text();
+    const t = await totals(`measure=budget&municipality=70963&q=${encodeURIComponent(tag)}`);
+    // The money attributed to Preševo: 70 % of the project's 300.
+    expect(t.total).toBe('210.00');
+    expect(attr(html, 'explorer-count', 'data-total')).toBe(t.total);
+    expect(attr(html, 'explorer-count', 'data-count')).toBe('1');
+    const usd = await (
+      await app.request(`/en/projects?municipality=70963&q=${tag}&currency=USD`)
+    ).text();
+    const tu = await totals(
+      `measure=budget&currency=USD&municipality=70963&q=${encodeURIComponent(tag)}`,
+    );
+    expect(attr(usd, 'explorer-count', 'data-total')).toBe(tu.total);
+    expect(attr(usd, 'explorer-count', 'data-currency')).toBe('USD');
+    expect(usd).toContain('<input type="hidden" name="currency" value="USD">');
+  });
+
+  it('gives partner and municipality pages the totals API’s figures for them', async () => {
+    const partner = await (await app.request(`/en/partner/${ids.funder}`)).text();
+    const tp = await totals(`measure=budget&organisation=${ids.funder}`);
+    expect(attr(partner, 'page-total', 'data-value')).toBe(tp.total);
+    expect(cents([tp.total])).toBeGreaterThan(0n);
+    const muni = await (await app.request('/en/municipality/70351?currency=USD')).text();
+    const tm = await totals('measure=budget&currency=USD&municipality=70351');
+    expect(attr(muni, 'page-total', 'data-value')).toBe(tm.total);
+    expect(attr(muni, 'page-total', 'data-currency')).toBe('USD');
+  });
+
+  it('has no totals of its own in the API: the figures are the statistics API’s', async () => {
+    expect((await app.request('/api/v1/portal/totals')).status).toBe(404);
+    expect((await app.request('/api/v1/portal/totals.csv')).status).toBe(404);
+    const grouped = await totals('measure=budget&group_by=municipality');
+    expect(cents(grouped.rows.map((r) => String(r.value)))).toBe(cents([grouped.total]));
   });
 });
 
 describe('portal pages', () => {
   it('shows the API’s totals on the home page in every language, with alternates and a switcher', async () => {
-    const t = await totals('');
+    const t = await totals('measure=budget');
     for (const lang of LOCALES) {
       const res = await app.request(`/${lang}/`);
       expect(res.status).toBe(200);
@@ -166,7 +215,7 @@ describe('portal pages', () => {
     const html = await res.text();
     expect(html).toContain(`data-activity="${ids['Vodovod Preševo']}"`);
     expect(html).not.toContain(`data-activity="${ids.Revised}"`);
-    expect(html).toContain('data-count="1" data-total="300.00"');
+    expect(html).toContain('data-count="1" data-total="210.00"');
     expect(html).toMatch(/<circle [^>]*data-place=/);
     const fragment = await (
       await app.request(`/en/projects?municipality=70963&q=${tag}&fragment=1`)
@@ -244,10 +293,17 @@ describe('portal downloads', () => {
     expect(json.items.map((i) => i.id).sort()).toEqual(rowIds.sort());
   });
 
-  it('writes totals as CSV', async () => {
-    const text = await (await app.request('/api/v1/portal/totals.csv?group_by=year')).text();
-    expect(text).toContain('year,label,value,currency\r\n');
-    expect(text).toContain('2016,2016,300.00,EUR');
+  it('writes the totals API’s answer as CSV', async () => {
+    const res = await app.request(
+      `/api/v1/stats/totals.csv?measure=budget&group_by=year&q=${encodeURIComponent(`Preševo ${tag}`)}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toBe(
+      'year,year_label,value,currency\r\n2016,,300.00,EUR\r\n',
+    );
   });
 
   it('quotes CSV fields and defuses formulas', () => {

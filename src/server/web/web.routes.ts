@@ -9,6 +9,7 @@ import { explorerPage, explorerResults, loadExplorer } from './explorer.page.js'
 import { homePage, loadHome } from './home.page.js';
 import { isLocale, negotiateLocale, type Locale } from './i18n.js';
 import { PageCache } from './page-cache.js';
+import { portalCurrency } from './portal.service.js';
 import { loadMunicipality, loadPartner, municipalityPage, partnerPage } from './places.page.js';
 import { loadSearch, searchPage } from './search.page.js';
 
@@ -73,7 +74,8 @@ export const webRoutes = new Hono<AppEnv>()
   })
   .get(L, (c) => {
     const locale = localeOf(c);
-    return cached(c, async () => homePage(locale, await loadHome(c.var.db, locale)));
+    const currency = portalCurrency(c.req.query('currency'));
+    return cached(c, async () => homePage(locale, await loadHome(c.var.db, locale, currency)));
   })
   .get(`${L}/projects`, (c) => {
     const locale = localeOf(c);
@@ -92,13 +94,29 @@ export const webRoutes = new Hono<AppEnv>()
   .get(`${L}/partner/:id{${UUID}}`, (c) => {
     const locale = localeOf(c);
     return cached(c, async () =>
-      partnerPage(locale, await loadPartner(c.var.db, locale, c.req.param('id'))),
+      partnerPage(
+        locale,
+        await loadPartner(
+          c.var.db,
+          locale,
+          c.req.param('id'),
+          portalCurrency(c.req.query('currency')),
+        ),
+      ),
     );
   })
   .get(`${L}/municipality/:code{[0-9]{5}}`, (c) => {
     const locale = localeOf(c);
     return cached(c, async () =>
-      municipalityPage(locale, await loadMunicipality(c.var.db, locale, c.req.param('code'))),
+      municipalityPage(
+        locale,
+        await loadMunicipality(
+          c.var.db,
+          locale,
+          c.req.param('code'),
+          portalCurrency(c.req.query('currency')),
+        ),
+      ),
     );
   })
   .get(`${L}/search`, (c) => {

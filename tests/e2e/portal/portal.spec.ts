@@ -63,18 +63,19 @@ for (const lang of LOCALES) {
       page,
       request,
     }) => {
-      const totals = await json<{ total: string; activities: number }>(
+      const totals = await json<{ total: string }>(
         request,
-        `/api/v1/portal/totals?lang=${lang}`,
+        `/api/v1/stats/totals?measure=budget&lang=${lang}`,
       );
       const committed = await json<{ total: string }>(
         request,
-        `/api/v1/portal/totals?measure=commitment`,
+        `/api/v1/stats/totals?measure=commitment`,
       );
       const disbursed = await json<{ total: string }>(
         request,
-        `/api/v1/portal/totals?measure=disbursement`,
+        `/api/v1/stats/totals?measure=disbursement`,
       );
+      const published = await listAll(request, '');
       await page.goto(`/${lang}/`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByTestId('total-budget')).toHaveAttribute('data-value', totals.total);
@@ -88,11 +89,12 @@ for (const lang of LOCALES) {
       );
       await expect(page.getByTestId('total-activities')).toHaveAttribute(
         'data-value',
-        String(totals.activities),
+        String(published.length),
       );
-      const byYear = await json<{ rows: { year: string; value: string }[] }>(
+      await expect(page.getByTestId('conversion-note')).toBeVisible();
+      const byYear = await json<{ rows: { year: number; value: string }[] }>(
         request,
-        `/api/v1/portal/totals?group_by=year&lang=${lang}`,
+        `/api/v1/stats/totals?measure=budget&group_by=year&lang=${lang}`,
       );
       await expect(page.locator('[data-testid="chart-year"] tbody tr')).toHaveCount(
         byYear.rows.length,
@@ -107,6 +109,28 @@ for (const lang of LOCALES) {
       await noSeriousViolations(page);
     });
 
+    test('the reader chooses the currency and the figures follow the totals API', async ({
+      page,
+      request,
+    }) => {
+      await page.goto(`/${lang}/`);
+      await expect(page.getByTestId('total-budget')).toHaveAttribute('data-currency', 'EUR');
+      for (const currency of ['USD', 'RSD']) {
+        const totals = await json<{ total: string; without_rate: { count: number } }>(
+          request,
+          `/api/v1/stats/totals?measure=budget&currency=${currency}`,
+        );
+        await page.getByTestId('currency-choice').locator(`a[data-currency="${currency}"]`).click();
+        await page.waitForURL(new RegExp(`currency=${currency}`));
+        const budget = page.getByTestId('total-budget');
+        await expect(budget).toHaveAttribute('data-currency', currency);
+        await expect(budget).toHaveAttribute('data-value', totals.total);
+        await expect(page.getByTestId('without-rate')).toHaveCount(
+          totals.without_rate.count > 0 ? 1 : 0,
+        );
+      }
+    });
+
     test('an explorer filter changes list, map and chart alike and survives a reload', async ({
       page,
       request,
@@ -118,12 +142,12 @@ for (const lang of LOCALES) {
       const expected = await listAll(request, 'municipality=70963');
       await expect.poll(() => listedIds(page)).toEqual(expected.map((a) => a.id));
       expect(before.length).toBeGreaterThan(expected.length);
-      const totals = await json<{ total: string; activities: number; rows: unknown[] }>(
+      const totals = await json<{ total: string; rows: unknown[] }>(
         request,
-        '/api/v1/portal/totals?group_by=year&municipality=70963',
+        '/api/v1/stats/totals?measure=budget&group_by=year&municipality=70963',
       );
       const count = page.getByTestId('explorer-count');
-      await expect(count).toHaveAttribute('data-count', String(totals.activities));
+      await expect(count).toHaveAttribute('data-count', String(expected.length));
       await expect(count).toHaveAttribute('data-total', totals.total);
       await expect(page.locator('[data-testid="explorer-chart-year"] tbody tr')).toHaveCount(
         totals.rows.length,
