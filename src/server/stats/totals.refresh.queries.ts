@@ -64,6 +64,7 @@ export async function takeDirty(tx: Queryable): Promise<number> {
     union select f.source_activity_id from money_fact f join rates r
             on f.value_date >= r.from_date and (f.currency = r.currency or r.currency in ('USD', 'RSD'))
     on conflict do nothing`);
+  await tx.query('analyze money_refresh_set');
   return countSet(tx);
 }
 
@@ -118,6 +119,8 @@ export async function expandRefreshSet(tx: Queryable): Promise<number> {
         where a.parent_id is not null
         union select a.parent_id from activity a join up u on a.id = u.id where a.parent_id is not null)
       insert into money_refresh_set select id from up on conflict do nothing`);
+    // the planner's estimates for the next round and for the steps after this one
+    await tx.query('analyze money_refresh_set');
   }
   return countSet(tx);
 }
