@@ -64,6 +64,7 @@ export async function takeDirty(tx: Queryable): Promise<number> {
     union select f.source_activity_id from money_fact f join rates r
             on f.value_date >= r.from_date and (f.currency = r.currency or r.currency in ('USD', 'RSD'))
     on conflict do nothing`);
+  await tx.query('analyze money_refresh_set');
   return countSet(tx);
 }
 
@@ -118,6 +119,8 @@ export async function expandRefreshSet(tx: Queryable): Promise<number> {
         where a.parent_id is not null
         union select a.parent_id from activity a join up u on a.id = u.id where a.parent_id is not null)
       insert into money_refresh_set select id from up on conflict do nothing`);
+    // the planner's estimates for the next round and for the steps after this one
+    await tx.query('analyze money_refresh_set');
   }
   return countSet(tx);
 }
@@ -125,6 +128,7 @@ export async function expandRefreshSet(tx: Queryable): Promise<number> {
 export async function markAllForRefresh(tx: Queryable): Promise<number> {
   await tx.query('delete from money_refresh_set');
   await tx.query('insert into money_refresh_set select id from activity');
+  await tx.query('analyze money_refresh_set');
   return countSet(tx);
 }
 
@@ -215,6 +219,17 @@ export async function removeFacts(tx: Queryable, full: boolean): Promise<void> {
 }
 
 function cubeUpsert(source: string, sign: 1 | -1): string {
+  return `${cubeInsert(source, sign)}
+    on conflict (measure, year, municipality, sector_dac, sector_office, org, role, transaction_type,
+                 published)
+    do update set n = c.n + excluded.n, eur = c.eur + excluded.eur,
+                  eur_missing = c.eur_missing + excluded.eur_missing,
+                  usd = c.usd + excluded.usd, usd_missing = c.usd_missing + excluded.usd_missing,
+                  rsd = c.rsd + excluded.rsd, rsd_missing = c.rsd_missing + excluded.rsd_missing`;
+}
+
+/** One INSERT … SELECT … GROUP BY of the facts in `source` (signed) into the cube. */
+function cubeInsert(source: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
   return `
     insert into money_cube as c (measure, published, year, municipality, sector_dac, sector_office, org,
@@ -226,13 +241,7 @@ function cubeUpsert(source: string, sign: 1 | -1): string {
            ${s}coalesce(sum(value_usd), 0), ${s}count(*) filter (where value_usd is null),
            ${s}coalesce(sum(value_rsd), 0), ${s}count(*) filter (where value_rsd is null)
       from ${source}
-     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    on conflict (measure, year, municipality, sector_dac, sector_office, org, role, transaction_type,
-                 published)
-    do update set n = c.n + excluded.n, eur = c.eur + excluded.eur,
-                  eur_missing = c.eur_missing + excluded.eur_missing,
-                  usd = c.usd + excluded.usd, usd_missing = c.usd_missing + excluded.usd_missing,
-                  rsd = c.rsd + excluded.rsd, rsd_missing = c.rsd_missing + excluded.rsd_missing`;
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 }
 
 export async function dropEmptyCubeCells(tx: Queryable): Promise<void> {
@@ -246,6 +255,10 @@ const ROLE_ORDER = `case p.role when 'co_financing' then 1 when 'funding' then 2
  * Splits the counted candidates of the set by sector and place, converts them, and inserts them
  * as facts. A candidate is not counted when a record that stands in for it (a descendant, or the
  * implementer's record of the same activity) has a candidate of the same measure and year.
+ *
+ * What depends only on an activity (its sector × place split weights, its programme) or only on a
+ * record's organisation (the role) is computed once per activity or organisation and joined to
+ * the candidates; the rows carried through the window steps hold only numbers and keys.
  */
 export async function insertFacts(tx: Queryable): Promise<number> {
   const rows = await tx.query<{ n: number }>(`
@@ -268,26 +281,34 @@ export async function insertFacts(tx: Queryable): Promise<number> {
           where si.replaced = c.source_activity_id and r.measure = c.measure and r.year = c.year)
     ),
     targets as (select distinct activity_id from c),
-    -- sectors: the transaction's DAC codes, else the activity's, else its office sectors
-    sec_all as (
-      select c.cid, 1 as pri, x.code as dac, null::text as office,
-             coalesce(nullif(x.percentage, '')::numeric, 0) as w
+    -- a transaction's own DAC sectors replace its activity's
+    own_sec as (
+      select c.cid, x.code as dac, coalesce(nullif(x.percentage, '')::numeric, 0) as w
         from c cross join lateral jsonb_to_recordset(c.sectors) as x (code text, vocabulary text, percentage text)
-       where coalesce(x.vocabulary, '1') = '1' and x.code is not null
-      union all
-      select c.cid, 2, s.code, null, coalesce(s.percentage, 0)
-        from c join activity_sector s on s.activity_id = c.activity_id and s.vocabulary = '1'
-      union all
-      select c.cid, 3, null, s.code, coalesce(s.percentage, 0)
-        from c join activity_sector s on s.activity_id = c.activity_id and s.vocabulary = '99'
-       where exists (select 1 from money_office_sector o where o.office = s.code)
+       where c.sectors <> '[]'::jsonb and coalesce(x.vocabulary, '1') = '1' and x.code is not null
     ),
-    sec as (
-      select cid, dac, office, w,
+    own_sec_n as (
+      select cid, dac,
              case when sum(w) over (partition by cid) > 0 then w else 1 end as num,
              case when sum(w) over (partition by cid) > 0 then sum(w) over (partition by cid)
                   else count(*) over (partition by cid) end as den
-        from (select *, min(pri) over (partition by cid) as best from sec_all) x
+        from own_sec
+    ),
+    -- an activity's sectors: its DAC codes, else its office sectors
+    act_sec_all as (
+      select t.activity_id, 2 as pri, s.code as dac, null::text as office, coalesce(s.percentage, 0) as w
+        from targets t join activity_sector s on s.activity_id = t.activity_id and s.vocabulary = '1'
+      union all
+      select t.activity_id, 3, null, s.code, coalesce(s.percentage, 0)
+        from targets t join activity_sector s on s.activity_id = t.activity_id and s.vocabulary = '99'
+       where exists (select 1 from money_office_sector o where o.office = s.code)
+    ),
+    act_sec as (
+      select activity_id, dac, office,
+             case when sum(w) over (partition by activity_id) > 0 then w else 1 end as num,
+             case when sum(w) over (partition by activity_id) > 0 then sum(w) over (partition by activity_id)
+                  else count(*) over (partition by activity_id) end as den
+        from (select *, min(pri) over (partition by activity_id) as best from act_sec_all) x
        where pri = best
     ),
     loc_all as (
@@ -305,15 +326,33 @@ export async function insertFacts(tx: Queryable): Promise<number> {
                   else count(*) over (partition by activity_id) end as den
         from loc_all
     ),
-    parts as (
-      select c.cid, s.dac, coalesce(s.office, o5.office, o3.office) as office, l.municipality_id,
+    -- split weights (sector share × place share) once per activity
+    act_parts as (
+      select t.activity_id, s.dac, coalesce(s.office, o5.office, o3.office) as office, l.municipality_id,
              l.settlement_id, sum(coalesce(s.num, 1) * coalesce(l.num, 1)) as num,
              min(coalesce(s.den, 1) * coalesce(l.den, 1)) as den
-        from c left join sec s on s.cid = c.cid
+        from targets t left join act_sec s on s.activity_id = t.activity_id
+        left join loc l on l.activity_id = t.activity_id
+        left join money_office_sector o5 on o5.dac = s.dac
+        left join money_office_sector o3 on o3.dac = left(s.dac, 3)
+       group by 1, 2, 3, 4, 5
+    ),
+    own_parts as (
+      select s.cid, s.dac, coalesce(o5.office, o3.office) as office, l.municipality_id,
+             l.settlement_id, sum(s.num * coalesce(l.num, 1)) as num,
+             min(s.den * coalesce(l.den, 1)) as den
+        from own_sec_n s join c on c.cid = s.cid
         left join loc l on l.activity_id = c.activity_id
         left join money_office_sector o5 on o5.dac = s.dac
         left join money_office_sector o3 on o3.dac = left(s.dac, 3)
        group by 1, 2, 3, 4, 5
+    ),
+    parts as (
+      select cid, dac, office, municipality_id, settlement_id, num, den from own_parts
+      union all
+      select c.cid, p.dac, p.office, p.municipality_id, p.settlement_id, p.num, p.den
+        from c join act_parts p on p.activity_id = c.activity_id
+       where not exists (select 1 from own_sec o where o.cid = c.cid)
     ),
     quotes as (select distinct currency, value_date from c),
     q as (
@@ -332,7 +371,8 @@ export async function insertFacts(tx: Queryable): Promise<number> {
                             order by e.rate_date desc limit 1) rr on true
     ),
     whole as (
-      select c.*, case when c.currency = 'EUR' then null else q.orig_date end as rate_orig_date,
+      select c.cid, c.value,
+             case when c.currency = 'EUR' then null else q.orig_date end as rate_orig_date,
              case when c.currency = 'USD' then null else q.usd_date end as rate_usd_date,
              case when c.currency = 'RSD' then null else q.rsd_date end as rate_rsd_date,
              case when c.currency = 'EUR' then c.value
@@ -348,7 +388,7 @@ export async function insertFacts(tx: Queryable): Promise<number> {
     -- each part gets the cents of its share rounded down; the cents left over go one each to the
     -- parts in order of largest share, then by sector and place
     ranked as (
-      select w.*, p.dac, p.office, p.municipality_id, p.settlement_id, p.num, p.den,
+      select w.cid, w.value, w.eur, w.usd, w.rsd, p.dac, p.office, p.municipality_id, p.settlement_id,
              row_number() over (partition by p.cid order by p.num desc, p.dac collate "C" nulls last,
                p.office collate "C" nulls last, p.municipality_id nulls last,
                p.settlement_id nulls last) as rn,
@@ -359,7 +399,7 @@ export async function insertFacts(tx: Queryable): Promise<number> {
         from whole w join parts p on p.cid = w.cid
     ),
     split as (
-      select r.*,
+      select r.cid, r.dac, r.office, r.municipality_id, r.settlement_id,
              sign(value) * (f_orig + case when rn <= abs(value) * 100 - sum(f_orig) over w then 1 else 0 end) / 100 as p_orig,
              sign(eur) * (f_eur + case when rn <= abs(eur) * 100 - sum(f_eur) over w then 1 else 0 end) / 100 as p_eur,
              sign(usd) * (f_usd + case when rn <= abs(usd) * 100 - sum(f_usd) over w then 1 else 0 end) / 100 as p_usd,
@@ -373,38 +413,57 @@ export async function insertFacts(tx: Queryable): Promise<number> {
       select r.start, a.id, a.parent_id from roots r join activity a on a.id = r.parent_id
     ),
     programme as (
-      select r.start as activity_id, r.id as root_id from roots r where r.parent_id is null
+      select r.start as activity_id,
+             case when r.id <> r.start or exists (select 1 from activity ch where ch.parent_id = r.start)
+                  then r.id end as programme_id
+        from roots r where r.parent_id is null
+    ),
+    sources as (select distinct source_activity_id as id from c),
+    funder as (
+      select distinct on (p.activity_id) p.activity_id, p.organisation_id
+        from activity_participant p join sources s on s.id = p.activity_id
+       where p.role in ('funding', 'co_financing')
+       order by p.activity_id, p.role = 'co_financing', p.position, p.organisation_id
+    ),
+    -- per candidate: organisation, visibility, status
+    cf as (
+      select c.cid, c.source_activity_id, c.activity_id,
+             coalesce(c.provider_org_id, fu.organisation_id, sa.reporting_org_id) as org_id,
+             ta.publication_status = 'published' and sa.publication_status = 'published' as published,
+             ta.status
+        from c join activity ta on ta.id = c.activity_id
+        join activity sa on sa.id = c.source_activity_id
+        left join funder fu on fu.activity_id = c.source_activity_id
+    ),
+    -- the organisation's role, once per (reporting activity, receiving activity, organisation)
+    roles as (
+      select distinct on (k.source_activity_id, k.activity_id, k.org_id)
+             k.source_activity_id, k.activity_id, k.org_id, p.role
+        from (select distinct source_activity_id, activity_id, org_id from cf
+               where org_id is not null) k
+        join activity_participant p on p.organisation_id = k.org_id
+         and p.activity_id in (k.source_activity_id, k.activity_id)
+       order by k.source_activity_id, k.activity_id, k.org_id,
+                (p.activity_id = k.source_activity_id) desc, ${ROLE_ORDER}
     ),
     ins as (
       insert into money_fact (record_id, source_activity_id, activity_id, programme_id, measure,
         transaction_type, year, date, value_date, org_id, role, municipality_id, settlement_id,
         sector_dac, sector_office, published, activity_status, currency, value_orig, value_eur,
         value_usd, value_rsd, rate_orig_date, rate_usd_date, rate_rsd_date)
-      select s.record_id, s.source_activity_id, s.activity_id,
-             case when pg.root_id <> s.activity_id
-                    or exists (select 1 from activity ch where ch.parent_id = s.activity_id)
-                  then pg.root_id end,
-             s.measure, s.transaction_type, s.year, s.date, s.value_date, o.org_id,
-             coalesce(
-               (select p.role from activity_participant p
-                 where p.activity_id in (s.source_activity_id, s.activity_id)
-                   and p.organisation_id = o.org_id
-                 order by (p.activity_id = s.source_activity_id) desc, ${ROLE_ORDER} limit 1),
-               case when s.provider_org_id is not null then 'funding' end),
-             s.municipality_id, s.settlement_id, s.dac, s.office,
-             ta.publication_status = 'published' and sa.publication_status = 'published',
-             ta.status, s.currency, s.p_orig, s.p_eur, s.p_usd, s.p_rsd,
-             s.rate_orig_date, s.rate_usd_date, s.rate_rsd_date
+      select c.record_id, c.source_activity_id, c.activity_id, pg.programme_id,
+             c.measure, c.transaction_type, c.year, c.date, c.value_date, cf.org_id,
+             coalesce(ro.role, case when c.provider_org_id is not null then 'funding' end),
+             s.municipality_id, s.settlement_id, s.dac, s.office, cf.published, cf.status,
+             c.currency, s.p_orig, s.p_eur, s.p_usd, s.p_rsd,
+             w.rate_orig_date, w.rate_usd_date, w.rate_rsd_date
         from split s
-        join activity ta on ta.id = s.activity_id
-        join activity sa on sa.id = s.source_activity_id
-        left join programme pg on pg.activity_id = s.activity_id
-        cross join lateral (
-          select coalesce(s.provider_org_id,
-                 (select p.organisation_id from activity_participant p
-                   where p.activity_id = s.source_activity_id and p.role in ('funding', 'co_financing')
-                   order by p.role = 'co_financing', p.position, p.organisation_id limit 1),
-                 sa.reporting_org_id) as org_id) o
+        join c on c.cid = s.cid
+        join cf on cf.cid = s.cid
+        join whole w on w.cid = s.cid
+        left join roles ro on ro.source_activity_id = cf.source_activity_id
+                          and ro.activity_id = cf.activity_id and ro.org_id = cf.org_id
+        left join programme pg on pg.activity_id = c.activity_id
       returning 1)
     select count(*)::int as n from ins`);
   return rows[0]?.n ?? 0;
@@ -412,7 +471,10 @@ export async function insertFacts(tx: Queryable): Promise<number> {
 
 export async function addFactsToCube(tx: Queryable, full: boolean): Promise<void> {
   if (full) {
-    await tx.query(`with f as (select * from money_fact) ${cubeUpsert('f', 1)}`);
+    // the cube was emptied: a plain insert, then fresh statistics for the readers' plans
+    await tx.query(cubeInsert('money_fact', 1));
+    await tx.query('analyze money_fact');
+    await tx.query('analyze money_cube');
   } else {
     await tx.query(`
       with f as (select f.* from money_fact f join money_refresh_set s
