@@ -1,3 +1,4 @@
+import { TRANSACTION_COLS } from '../iati/store/store.queries.js';
 import type { Queryable } from '../db/db.js';
 import { convertedSql, rateAt } from '../currency/currency.queries.js';
 
@@ -79,30 +80,8 @@ const JSONB = '::jsonb';
 
 export const TRANSACTIONS: Table = {
   name: 'activity_transaction',
-  columns: [
-    'ref',
-    'humanitarian',
-    'type',
-    'date',
-    'value',
-    'currency',
-    'value_date',
-    'description',
-    'provider_org_id',
-    'provider',
-    'provider_activity_id',
-    'receiver_org_id',
-    'receiver',
-    'receiver_activity_id',
-    'disbursement_channel',
-    'sectors',
-    'recipient_country',
-    'recipient_region',
-    'flow_type',
-    'finance_type',
-    'aid_types',
-    'tied_status',
-  ],
+  // the same columns the IATI import writes
+  columns: TRANSACTION_COLS,
   casts: {
     description: JSONB,
     provider: JSONB,
