@@ -34,26 +34,52 @@ export interface TotalsResultRow {
 }
 
 const STORED = new Set(['EUR', 'USD', 'RSD']);
-const CUBE_KEYS = new Set<GroupKey>([
-  'year',
-  'sector',
-  'municipality',
-  'organisation',
-  'role',
-  'transaction_type',
-]);
 
-/** Whether the pre-summed cube answers the query: its dimensions and filters suffice. */
-export function cubeAnswers(spec: TotalsSpec): boolean {
+/** What a query needs of a table of sums: its grouping keys and the keys its filters test. */
+type SumKey = 'year' | 'sector' | 'municipality' | 'organisation' | 'role' | 'transaction_type';
+
+/** The tables of sums, narrowest first; each answers the queries whose keys it holds. */
+const SUM_TABLES: readonly { table: string; keys: ReadonlySet<SumKey> }[] = [
+  { table: 'money_by_place', keys: new Set<SumKey>(['year', 'sector', 'municipality']) },
+  {
+    table: 'money_by_org',
+    keys: new Set<SumKey>(['year', 'organisation', 'role', 'transaction_type']),
+  },
+  {
+    table: 'money_cube',
+    keys: new Set<SumKey>([
+      'year',
+      'sector',
+      'municipality',
+      'organisation',
+      'role',
+      'transaction_type',
+    ]),
+  },
+];
+
+function neededKeys(spec: TotalsSpec): string[] {
   const f = spec.filter;
-  return (
-    STORED.has(spec.currency) &&
-    spec.groupBy.every((k) => CUBE_KEYS.has(k)) &&
-    !f.settlementIds &&
-    !f.activityIds &&
-    !f.statuses &&
-    !f.likeQ
-  );
+  const keys: string[] = [...spec.groupBy];
+  if (f.yearFrom !== null || f.yearTo !== null) keys.push('year');
+  if (f.municipalityIds) keys.push('municipality');
+  if (f.organisationIds) keys.push('organisation');
+  if (f.roles) keys.push('role');
+  if (f.sectorCodes) keys.push('sector');
+  return keys;
+}
+
+/**
+ * The narrowest table of sums that answers the query, or null when only the facts do (another
+ * currency, a settlement or programme key, filters on activities, statuses or words).
+ */
+export function sumTableFor(spec: TotalsSpec): string | null {
+  const f = spec.filter;
+  if (!STORED.has(spec.currency) || f.settlementIds || f.activityIds || f.statuses || f.likeQ) {
+    return null;
+  }
+  const keys = neededKeys(spec);
+  return SUM_TABLES.find((t) => keys.every((k) => t.keys.has(k as SumKey)))?.table ?? null;
 }
 
 function builder() {
@@ -67,7 +93,8 @@ function builder() {
 
 /** Sums of one measure over the requested keys, and the grand total (the row with total: true). */
 export async function selectTotals(db: Queryable, spec: TotalsSpec): Promise<TotalsResultRow[]> {
-  return cubeAnswers(spec) ? fromCube(db, spec) : fromFacts(db, spec);
+  const table = sumTableFor(spec);
+  return table ? fromSums(db, table, spec) : fromFacts(db, spec);
 }
 
 function finish(rows: Record<string, unknown>[], keys: readonly GroupKey[]): TotalsResultRow[] {
@@ -92,7 +119,11 @@ function groupSql(exprs: string[]): { select: string; groupBy: string; grouping:
   };
 }
 
-async function fromCube(db: Queryable, spec: TotalsSpec): Promise<TotalsResultRow[]> {
+async function fromSums(
+  db: Queryable,
+  table: string,
+  spec: TotalsSpec,
+): Promise<TotalsResultRow[]> {
   const { params, p } = builder();
   const f = spec.filter;
   const col = spec.currency.toLowerCase();
@@ -107,8 +138,7 @@ async function fromCube(db: Queryable, spec: TotalsSpec): Promise<TotalsResultRo
     programme: 'null',
     transaction_type: "nullif(transaction_type, '')",
   };
-  const where = [`measure = ${p(f.measure)}`];
-  if (f.publishedOnly) where.push('published');
+  const where = [`measure = ${p(f.measure)}`, f.publishedOnly ? 'published' : 'internal'];
   if (f.yearFrom !== null) where.push(`year >= ${p(f.yearFrom)}`);
   if (f.yearTo !== null) where.push(`year <= ${p(f.yearTo)}`);
   if (f.municipalityIds) where.push(`municipality = any(${p(f.municipalityIds)}::text[])`);
@@ -119,7 +149,7 @@ async function fromCube(db: Queryable, spec: TotalsSpec): Promise<TotalsResultRo
   const rows = await db.query(
     `select ${g.select} coalesce(sum(${col}), 0)::numeric(24, 2)::text as value,
             coalesce(sum(${col}_missing), 0)::int as missing, ${g.grouping}
-       from money_cube where ${where.join(' and ')} ${g.groupBy}`,
+       from ${table} where ${where.join(' and ')} ${g.groupBy}`,
     params,
   );
   return finish(rows, spec.groupBy);
@@ -150,8 +180,7 @@ async function fromFacts(db: Queryable, spec: TotalsSpec): Promise<TotalsResultR
     programme: 'f.programme_id::text',
     transaction_type: 'f.transaction_type',
   };
-  const where = [`f.measure = ${p(f.measure)}`];
-  if (f.publishedOnly) where.push('f.published');
+  const where = [`f.measure = ${p(f.measure)}`, f.publishedOnly ? 'f.published' : 'f.internal'];
   if (f.yearFrom !== null) where.push(`f.year >= ${p(f.yearFrom)}`);
   if (f.yearTo !== null) where.push(`f.year <= ${p(f.yearTo)}`);
   if (f.municipalityIds) where.push(`f.municipality_id = any(${p(f.municipalityIds)}::uuid[])`);

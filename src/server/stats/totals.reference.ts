@@ -83,7 +83,10 @@ export interface RefFact {
   settlement: string | null;
   sectorDac: string | null;
   sectorOffice: string | null;
+  /** counts in the public totals */
   published: boolean;
+  /** counts in the totals of staff who see unpublished records */
+  internal: boolean;
   transactionType: string | null;
   /** cents per currency; null where no quote */
   cents: Record<'ORIG' | 'EUR' | 'USD' | 'RSD', bigint | null>;
@@ -326,13 +329,19 @@ export function referenceFacts(reg: RefRegistry): RefFact[] {
     }
     standIns.set(a.id, set);
   }
-  const reported = new Set(candidates.map((c) => `${c.source.id}|${c.measure}|${c.year}`));
-  const counted = candidates.filter(
-    (c) =>
-      ![...(standIns.get(c.source.id) ?? [])].some((s) =>
-        reported.has(`${s}|${c.measure}|${c.year}`),
-      ),
-  );
+  // staff count a stand-in's figures in place of the replaced record's; the public only a
+  // published stand-in's, so an unpublished project never hides its programme's money
+  const reported = new Map<string, boolean>();
+  for (const c of candidates)
+    reported.set(`${c.source.id}|${c.measure}|${c.year}`, c.source.published);
+  const blocked = (c: (typeof candidates)[number], publishedOnly: boolean) =>
+    [...(standIns.get(c.source.id) ?? [])].some((s) => {
+      const pub = reported.get(`${s}|${c.measure}|${c.year}`);
+      return pub !== undefined && (!publishedOnly || pub);
+    });
+  const counted = candidates
+    .map((c) => ({ c, internal: !blocked(c, false), publicOk: !blocked(c, true) }))
+    .filter((x) => x.internal || (x.publicOk && x.c.target.published && x.c.source.published));
 
   const root = (a: RefActivity): RefActivity => {
     let cur = a;
@@ -341,7 +350,7 @@ export function referenceFacts(reg: RefRegistry): RefFact[] {
   };
 
   const facts: RefFact[] = [];
-  for (const c of counted) {
+  for (const { c, internal, publicOk } of counted) {
     const t = c.target;
     // sectors
     const txDac = c.txSectors.filter((s) => (s.vocabulary ?? '1') === '1' && s.code);
@@ -436,7 +445,8 @@ export function referenceFacts(reg: RefRegistry): RefFact[] {
         settlement: p.settlement,
         sectorDac: p.dac,
         sectorOffice: p.office,
-        published: t.published && c.source.published,
+        published: publicOk && t.published && c.source.published,
+        internal,
         transactionType: c.transactionType,
         cents: {
           ORIG: splits.ORIG[i] ?? 0n,
@@ -475,7 +485,7 @@ export function referenceTotals(
   let total = 0n;
   let missing = 0;
   for (const f of facts) {
-    if (f.measure !== opts.measure || (opts.publishedOnly && !f.published)) continue;
+    if (f.measure !== opts.measure || !(opts.publishedOnly ? f.published : f.internal)) continue;
     const v = f.cents[opts.currency];
     const key = opts.groupBy
       .map((k) => {

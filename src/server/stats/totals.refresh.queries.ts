@@ -204,10 +204,10 @@ export async function buildCandidates(tx: Queryable, full: boolean): Promise<voi
   await tx.query('analyze money_candidate');
 }
 
-/** Removes the facts (and their sums in the cube) of the activities in the set. */
+/** Removes the facts of the activities in the set, recording their sums as negative changes. */
 export async function removeFacts(tx: Queryable, full: boolean): Promise<void> {
   if (full) {
-    await tx.query('delete from money_cube');
+    for (const { table } of SUM_TABLES) await tx.query(`delete from ${table}`);
     await tx.query('truncate money_fact');
     return;
   }
@@ -215,37 +215,78 @@ export async function removeFacts(tx: Queryable, full: boolean): Promise<void> {
     with gone as (
       delete from money_fact f using money_refresh_set s where f.source_activity_id = s.activity_id
       returning f.*)
-    ${cubeUpsert('gone', -1)}`);
+    ${deltaInsert('gone', -1)}`);
 }
 
-function cubeUpsert(source: string, sign: 1 | -1): string {
-  return `${cubeInsert(source, sign)}
-    on conflict (measure, year, municipality, sector_dac, sector_office, org, role, transaction_type,
-                 published)
-    do update set n = c.n + excluded.n, eur = c.eur + excluded.eur,
-                  eur_missing = c.eur_missing + excluded.eur_missing,
-                  usd = c.usd + excluded.usd, usd_missing = c.usd_missing + excluded.usd_missing,
-                  rsd = c.rsd + excluded.rsd, rsd_missing = c.rsd_missing + excluded.rsd_missing`;
-}
+const CUBE_KEYS = `measure, published, internal, year, municipality, sector_dac, sector_office, org,
+  role, transaction_type`;
+const SUMS = 'n, eur, eur_missing, usd, usd_missing, rsd, rsd_missing';
+const SUMMED = `sum(n), sum(eur), sum(eur_missing), sum(usd), sum(usd_missing), sum(rsd),
+  sum(rsd_missing)`;
 
-/** One INSERT … SELECT … GROUP BY of the facts in `source` (signed) into the cube. */
-function cubeInsert(source: string, sign: 1 | -1): string {
-  const s = sign === 1 ? '' : '-';
+/** The facts in `source` (a table or CTE of money_fact rows), summed by the cube's keys. */
+function deltaRows(source: string, sign: '' | '-'): string {
   return `
-    insert into money_cube as c (measure, published, year, municipality, sector_dac, sector_office, org,
-      role, transaction_type, n, eur, eur_missing, usd, usd_missing, rsd, rsd_missing)
-    select measure, published, year, coalesce(municipality_id::text, ''), coalesce(sector_dac, ''),
-           coalesce(sector_office, ''), coalesce(org_id::text, ''), coalesce(role, ''),
-           coalesce(transaction_type, ''), ${s}count(*),
-           ${s}coalesce(sum(value_eur), 0), ${s}count(*) filter (where value_eur is null),
-           ${s}coalesce(sum(value_usd), 0), ${s}count(*) filter (where value_usd is null),
-           ${s}coalesce(sum(value_rsd), 0), ${s}count(*) filter (where value_rsd is null)
+    select measure, published, internal, year, coalesce(municipality_id::text, ''),
+           coalesce(sector_dac, ''), coalesce(sector_office, ''), coalesce(org_id::text, ''),
+           coalesce(role, ''), coalesce(transaction_type, ''), ${sign}count(*),
+           ${sign}coalesce(sum(value_eur), 0), ${sign}count(*) filter (where value_eur is null),
+           ${sign}coalesce(sum(value_usd), 0), ${sign}count(*) filter (where value_usd is null),
+           ${sign}coalesce(sum(value_rsd), 0), ${sign}count(*) filter (where value_rsd is null)
       from ${source}
-     group by 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 }
 
-export async function dropEmptyCubeCells(tx: Queryable): Promise<void> {
-  await tx.query('delete from money_cube where n = 0');
+/** Records the facts in `source` as changes: added (1) or removed (-1). */
+function deltaInsert(source: string, sign: 1 | -1): string {
+  return `insert into money_delta (${CUBE_KEYS}, ${SUMS}) ${deltaRows(source, sign === 1 ? '' : '-')}`;
+}
+
+/** The sums kept from the facts: the cube with every key, and two narrower ones. */
+const SUM_TABLES = [
+  { table: 'money_cube', keys: CUBE_KEYS },
+  {
+    table: 'money_by_place',
+    keys: 'measure, published, internal, year, municipality, sector_dac, sector_office',
+  },
+  {
+    table: 'money_by_org',
+    keys: 'measure, published, internal, year, org, role, transaction_type',
+  },
+] as const;
+
+function keysMatch(keys: string): string {
+  return keys
+    .split(',')
+    .map((k) => `c.${k.trim()} = d.${k.trim()}`)
+    .join(' and ');
+}
+
+/**
+ * Adds the refresh's changes (money_delta) to the cube and to the narrower sums, and drops the
+ * cells left without facts. After a full refresh the sums were emptied: plain inserts.
+ */
+export async function applyDelta(tx: Queryable, full: boolean): Promise<void> {
+  for (const { table, keys } of SUM_TABLES) {
+    const conflict = full
+      ? ''
+      : `on conflict (${keys}) do update set n = c.n + excluded.n, eur = c.eur + excluded.eur,
+           eur_missing = c.eur_missing + excluded.eur_missing, usd = c.usd + excluded.usd,
+           usd_missing = c.usd_missing + excluded.usd_missing, rsd = c.rsd + excluded.rsd,
+           rsd_missing = c.rsd_missing + excluded.rsd_missing`;
+    await tx.query(`
+      insert into ${table} as c (${keys}, ${SUMS})
+      select ${keys}, ${SUMMED} from money_delta group by ${keys}
+      ${conflict}`);
+    if (full) {
+      await tx.query(`analyze ${table}`);
+    } else {
+      await tx.query(`
+        delete from ${table} c using (select distinct ${keys} from money_delta) d
+         where c.n = 0 and ${keysMatch(keys)}`);
+    }
+  }
+  if (full) await tx.query('analyze money_fact');
 }
 
 const ROLE_ORDER = `case p.role when 'co_financing' then 1 when 'funding' then 2 when 'extending' then 3
@@ -272,13 +313,25 @@ export async function insertFacts(tx: Queryable): Promise<number> {
       union select s.replaced, s.implementer from money_stand_in s
         join money_refresh_set m on m.activity_id = s.replaced
     ),
-    reported as (select distinct source_activity_id, measure, year from money_candidate),
+    reported as (
+      select distinct c.source_activity_id, c.measure, c.year,
+             a.publication_status = 'published' as published
+        from money_candidate c join activity a on a.id = c.source_activity_id
+    ),
+    -- per replaced record, measure and year: whether a stand-in reports it (for staff), and
+    -- whether a published one does (for the public)
+    replaced as (
+      select si.replaced, r.measure, r.year, bool_or(r.published) as by_published
+        from stand_ins si join reported r on r.source_activity_id = si.stand_in
+       group by 1, 2, 3
+    ),
     c as (
-      select row_number() over (order by c.record_id, c.measure) as cid, c.*
+      select row_number() over (order by c.record_id, c.measure) as cid, c.*,
+             rp.replaced is null as internal
         from money_candidate c join money_refresh_set s on s.activity_id = c.source_activity_id
-       where not exists (
-         select 1 from stand_ins si join reported r on r.source_activity_id = si.stand_in
-          where si.replaced = c.source_activity_id and r.measure = c.measure and r.year = c.year)
+        left join replaced rp on rp.replaced = c.source_activity_id and rp.measure = c.measure
+                             and rp.year = c.year
+       where rp.replaced is null or not rp.by_published
     ),
     targets as (select distinct activity_id from c),
     -- a transaction's own DAC sectors replace its activity's
@@ -449,13 +502,13 @@ export async function insertFacts(tx: Queryable): Promise<number> {
     ins as (
       insert into money_fact (record_id, source_activity_id, activity_id, programme_id, measure,
         transaction_type, year, date, value_date, org_id, role, municipality_id, settlement_id,
-        sector_dac, sector_office, published, activity_status, currency, value_orig, value_eur,
-        value_usd, value_rsd, rate_orig_date, rate_usd_date, rate_rsd_date)
+        sector_dac, sector_office, published, internal, activity_status, currency, value_orig,
+        value_eur, value_usd, value_rsd, rate_orig_date, rate_usd_date, rate_rsd_date)
       select c.record_id, c.source_activity_id, c.activity_id, pg.programme_id,
              c.measure, c.transaction_type, c.year, c.date, c.value_date, cf.org_id,
              coalesce(ro.role, case when c.provider_org_id is not null then 'funding' end),
-             s.municipality_id, s.settlement_id, s.dac, s.office, cf.published, cf.status,
-             c.currency, s.p_orig, s.p_eur, s.p_usd, s.p_rsd,
+             s.municipality_id, s.settlement_id, s.dac, s.office, cf.published, c.internal,
+             cf.status, c.currency, s.p_orig, s.p_eur, s.p_usd, s.p_rsd,
              w.rate_orig_date, w.rate_usd_date, w.rate_rsd_date
         from split s
         join c on c.cid = s.cid
@@ -464,27 +517,16 @@ export async function insertFacts(tx: Queryable): Promise<number> {
         left join roles ro on ro.source_activity_id = cf.source_activity_id
                           and ro.activity_id = cf.activity_id and ro.org_id = cf.org_id
         left join programme pg on pg.activity_id = c.activity_id
-      returning 1)
+       where c.internal or cf.published
+      returning *),
+    delta as (${deltaInsert('ins', 1)})
     select count(*)::int as n from ins`);
   return rows[0]?.n ?? 0;
-}
-
-export async function addFactsToCube(tx: Queryable, full: boolean): Promise<void> {
-  if (full) {
-    // the cube was emptied: a plain insert, then fresh statistics for the readers' plans
-    await tx.query(cubeInsert('money_fact', 1));
-    await tx.query('analyze money_fact');
-    await tx.query('analyze money_cube');
-  } else {
-    await tx.query(`
-      with f as (select f.* from money_fact f join money_refresh_set s
-                   on s.activity_id = f.source_activity_id)
-      ${cubeUpsert('f', 1)}`);
-  }
 }
 
 export async function clearWork(tx: Queryable): Promise<void> {
   await tx.query('delete from money_candidate');
   await tx.query('delete from money_scope');
   await tx.query('delete from money_refresh_set');
+  await tx.query('delete from money_delta');
 }

@@ -4,10 +4,9 @@ import { officeSectors } from '../codelists/codelists.vocabularies.js';
 import { ratesChanged, storeRateSources } from './totals.queries.js';
 import {
   activityCount,
-  addFactsToCube,
+  applyDelta,
   buildCandidates,
   clearWork,
-  dropEmptyCubeCells,
   expandRefreshSet,
   insertFacts,
   lockRefresh,
@@ -80,8 +79,7 @@ export async function refreshTotals(
     await buildCandidates(tx, full);
     await removeFacts(tx, full);
     const facts = await insertFacts(tx);
-    await addFactsToCube(tx, full);
-    if (!full) await dropEmptyCubeCells(tx);
+    await applyDelta(tx, full);
     await clearWork(tx);
     return { activities: n, full, facts, ms: Math.round(performance.now() - started) };
   });

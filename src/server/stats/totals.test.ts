@@ -317,6 +317,33 @@ describe('who sees what', () => {
     expect((await getTotals(db, null, { measure: 'disbursement' })).total).toBe('1.00');
     expect((await getTotals(db, SYSTEM, { measure: 'disbursement' })).total).toBe('3.00');
   });
+
+  it('keeps a programme’s own figure public while the project that replaces it is a draft', async () => {
+    const programme = await addActivity(db);
+    const project = await addActivity(db, { parent: programme, published: false });
+    await addTransaction(db, programme, { type: '3', date: '2024-03-01', value: '100.00' });
+    await addTransaction(db, project, { type: '3', date: '2024-04-01', value: '60.00' });
+    // staff see the project's figure in place of the programme's; the public the programme's
+    expect((await getTotals(db, SYSTEM, { measure: 'disbursement' })).total).toBe('60.00');
+    expect((await getTotals(db, null, { measure: 'disbursement' })).total).toBe('100.00');
+    const byYear = await getTotals(db, null, { measure: 'disbursement', groupBy: ['year'] });
+    expect(byYear.rows).toEqual([{ year: 2024, value: '100.00' }]);
+    // once the project is published, it replaces the programme's figure for everyone
+    await db.query(`update activity set publication_status = 'published' where id = $1`, [project]);
+    expect((await getTotals(db, null, { measure: 'disbursement' })).total).toBe('60.00');
+    expect((await getTotals(db, SYSTEM, { measure: 'disbursement' })).total).toBe('60.00');
+  });
+
+  it('keeps a funder’s record public while the implementer’s record of it is a draft', async () => {
+    const funder = await addActivity(db, { iati: 'XM-FUNDER-1' });
+    const implementer = await addActivity(db, { published: false });
+    const org = await addOrg(db, 'Funder');
+    await addParticipant(db, implementer, org, 'funding', 'XM-FUNDER-1');
+    await addTransaction(db, funder, { type: '2', date: '2023-01-01', value: '500.00' });
+    await addTransaction(db, implementer, { type: '2', date: '2023-02-01', value: '450.00' });
+    expect((await getTotals(db, null, { measure: 'commitment' })).total).toBe('500.00');
+    expect((await getTotals(db, SYSTEM, { measure: 'commitment' })).total).toBe('450.00');
+  });
 });
 
 describe('freshness', () => {

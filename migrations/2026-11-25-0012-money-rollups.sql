@@ -1,0 +1,100 @@
+-- Totals counted once, second form (docs/decisions/007-counting-money-once.md).
+--
+-- 1. Two audiences. A fact now says whether it counts for the public (`published`) and whether it
+--    counts for staff who see unpublished records (`internal`). They differ where a record that
+--    stands in for another (a project under a programme, the implementer's record of a funder's
+--    activity) is not published: staff count the stand-in, the public keeps the programme's or
+--    the funder's own figure, so money never disappears from the public totals because a
+--    project below it is still a draft.
+-- 2. Narrow sums. money_cube keeps every grouping key; two smaller sums, by place and sector and
+--    by organisation and role, answer the portal's usual questions from a few thousand rows.
+--    All three are kept current from one table of signed changes (money_delta) per refresh.
+--
+-- The facts are derived data: they are emptied here and recomputed on the next read.
+
+truncate money_fact;
+alter table money_fact add column internal boolean not null default true;
+
+drop table money_cube;
+create table money_cube (
+  measure text not null,
+  published boolean not null,
+  internal boolean not null,
+  year smallint not null,
+  municipality text not null,
+  sector_dac text not null,
+  sector_office text not null,
+  org text not null,
+  role text not null,
+  transaction_type text not null,
+  n integer not null,
+  eur numeric(24, 2) not null,
+  eur_missing integer not null,
+  usd numeric(24, 2) not null,
+  usd_missing integer not null,
+  rsd numeric(24, 2) not null,
+  rsd_missing integer not null,
+  primary key (measure, year, municipality, sector_dac, sector_office, org, role,
+    transaction_type, published, internal)
+);
+
+-- by year × municipality × sector
+create table money_by_place (
+  measure text not null,
+  published boolean not null,
+  internal boolean not null,
+  year smallint not null,
+  municipality text not null,
+  sector_dac text not null,
+  sector_office text not null,
+  n integer not null,
+  eur numeric(24, 2) not null,
+  eur_missing integer not null,
+  usd numeric(24, 2) not null,
+  usd_missing integer not null,
+  rsd numeric(24, 2) not null,
+  rsd_missing integer not null,
+  primary key (measure, published, internal, year, municipality, sector_dac, sector_office)
+);
+
+-- by year × organisation × role × transaction type
+create table money_by_org (
+  measure text not null,
+  published boolean not null,
+  internal boolean not null,
+  year smallint not null,
+  org text not null,
+  role text not null,
+  transaction_type text not null,
+  n integer not null,
+  eur numeric(24, 2) not null,
+  eur_missing integer not null,
+  usd numeric(24, 2) not null,
+  usd_missing integer not null,
+  rsd numeric(24, 2) not null,
+  rsd_missing integer not null,
+  primary key (measure, published, internal, year, org, role, transaction_type)
+);
+
+-- signed changes of one refresh, grouped by the cube's keys; emptied when the refresh ends
+create table money_delta (
+  measure text not null,
+  published boolean not null,
+  internal boolean not null,
+  year smallint not null,
+  municipality text not null,
+  sector_dac text not null,
+  sector_office text not null,
+  org text not null,
+  role text not null,
+  transaction_type text not null,
+  n integer not null,
+  eur numeric(24, 2) not null,
+  eur_missing integer not null,
+  usd numeric(24, 2) not null,
+  usd_missing integer not null,
+  rsd numeric(24, 2) not null,
+  rsd_missing integer not null
+);
+
+insert into money_dirty (activity_id) select id from activity;
