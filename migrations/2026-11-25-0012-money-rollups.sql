@@ -14,6 +14,13 @@
 
 truncate money_fact;
 alter table money_fact add column internal boolean not null default true;
+-- the sums answer queries by measure, year, place or organisation; the facts are read by
+-- activity (a refresh, a programme's totals) or scanned whole (settlements, words): each index
+-- left here is paid on every fact written
+drop index money_fact_measure_year_idx;
+drop index money_fact_municipality_idx;
+drop index money_fact_org_idx;
+drop index money_fact_programme_idx;
 
 drop table money_cube;
 create table money_cube (

@@ -47,23 +47,53 @@ export async function replaceOfficeSectorMap(
 /**
  * Moves the dirty marks into money_refresh_set, with the activities whose facts depend on them:
  * records naming a changed or deleted identifier, and records whose money is converted with a
- * quote that changed. Returns how many activities are marked.
+ * quote that changed. Returns how many activities are marked. Each dependency is looked up only
+ * when a mark calls for it, so a refresh after one edit reads a few rows.
  */
 export async function takeDirty(tx: Queryable): Promise<number> {
-  await tx.query('delete from money_refresh_set');
-  await tx.query(`
-    with d as (delete from money_dirty returning activity_id, ref, currency, from_date),
-    refs as (select distinct ref from d where ref is not null),
-    rates as (select currency, min(from_date) as from_date from d where currency is not null
-              group by currency)
-    insert into money_refresh_set (activity_id)
-    select activity_id from d where activity_id is not null
-    union select t.activity_id from activity_transaction t join refs r on t.receiver_activity_id = r.ref
-    union select t.activity_id from activity_transaction t join refs r on t.provider_activity_id = r.ref
-    union select p.activity_id from activity_participant p join refs r on p.iati_activity_ref = r.ref
-    union select f.source_activity_id from money_fact f join rates r
-            on f.value_date >= r.from_date and (f.currency = r.currency or r.currency in ('USD', 'RSD'))
-    on conflict do nothing`);
+  await tx.query('truncate money_refresh_set');
+  const marks = await tx.query<{
+    activity_id: string | null;
+    ref: string | null;
+    currency: string | null;
+    from_date: string | null;
+  }>(`delete from money_dirty returning activity_id::text, ref, currency, from_date::text`);
+  const ids = [...new Set(marks.flatMap((m) => (m.activity_id ? [m.activity_id] : [])))];
+  const refs = [...new Set(marks.flatMap((m) => (m.ref ? [m.ref] : [])))];
+  const rates = new Map<string, string>();
+  for (const m of marks) {
+    if (!m.currency || !m.from_date) continue;
+    const seen = rates.get(m.currency);
+    if (!seen || m.from_date < seen) rates.set(m.currency, m.from_date);
+  }
+  if (ids.length) {
+    await tx.query(
+      `insert into money_refresh_set (activity_id) select distinct unnest($1::uuid[])
+       on conflict do nothing`,
+      [ids],
+    );
+  }
+  if (refs.length) {
+    await tx.query(
+      `insert into money_refresh_set (activity_id)
+       select t.activity_id from activity_transaction t where t.receiver_activity_id = any($1::text[])
+       union select t.activity_id from activity_transaction t where t.provider_activity_id = any($1::text[])
+       union select p.activity_id from activity_participant p where p.iati_activity_ref = any($1::text[])
+       on conflict do nothing`,
+      [refs],
+    );
+  }
+  if (rates.size) {
+    await tx.query(
+      `insert into money_refresh_set (activity_id)
+       select distinct f.source_activity_id
+         from unnest($1::text[], $2::date[]) as r (currency, from_date)
+         join money_fact f on f.value_date >= r.from_date
+          and (f.currency = r.currency or r.currency in ('USD', 'RSD'))
+       on conflict do nothing`,
+      [[...rates.keys()], [...rates.values()]],
+    );
+  }
   await tx.query('analyze money_refresh_set');
   return countSet(tx);
 }
@@ -125,8 +155,30 @@ export async function expandRefreshSet(tx: Queryable): Promise<number> {
   return countSet(tx);
 }
 
+/** How many activities are marked changed (the marks of quotes are not counted). */
+export async function dirtyActivityCount(tx: Queryable): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    'select count(distinct activity_id)::int as n from money_dirty',
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function allActivityIds(tx: Queryable): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>('select id::text from activity order by id');
+  return rows.map((r) => r.id);
+}
+
+/** Makes the given activities the set whose facts the next insertFacts computes. */
+export async function setRefreshSet(tx: Queryable, ids: readonly string[]): Promise<void> {
+  await tx.query('truncate money_refresh_set');
+  await tx.query('insert into money_refresh_set (activity_id) select unnest($1::uuid[])', [ids]);
+  await tx.query('analyze money_refresh_set');
+}
+
+/** Marks every activity for a full refresh, and forgets the change marks it makes moot. */
 export async function markAllForRefresh(tx: Queryable): Promise<number> {
-  await tx.query('delete from money_refresh_set');
+  await tx.query('delete from money_dirty');
+  await tx.query('truncate money_refresh_set');
   await tx.query('insert into money_refresh_set select id from activity');
   await tx.query('analyze money_refresh_set');
   return countSet(tx);
@@ -186,11 +238,11 @@ function candidatesSql(scope: string): string {
  * (their descendants, and the implementer's records that name them).
  */
 export async function buildCandidates(tx: Queryable, full: boolean): Promise<void> {
-  await tx.query('delete from money_candidate');
+  await tx.query('truncate money_candidate');
   if (full) {
     await tx.query(candidatesSql('money_refresh_set'));
   } else {
-    await tx.query('delete from money_scope');
+    await tx.query('truncate money_scope');
     await tx.query(`
       with recursive down as (
         select activity_id as id from money_refresh_set
@@ -313,16 +365,13 @@ export async function insertFacts(tx: Queryable): Promise<number> {
       union select s.replaced, s.implementer from money_stand_in s
         join money_refresh_set m on m.activity_id = s.replaced
     ),
-    reported as (
-      select distinct c.source_activity_id, c.measure, c.year,
-             a.publication_status = 'published' as published
-        from money_candidate c join activity a on a.id = c.source_activity_id
-    ),
     -- per replaced record, measure and year: whether a stand-in reports it (for staff), and
     -- whether a published one does (for the public)
     replaced as (
-      select si.replaced, r.measure, r.year, bool_or(r.published) as by_published
-        from stand_ins si join reported r on r.source_activity_id = si.stand_in
+      select si.replaced, r.measure, r.year,
+             bool_or(a.publication_status = 'published') as by_published
+        from stand_ins si join money_candidate r on r.source_activity_id = si.stand_in
+        join activity a on a.id = si.stand_in
        group by 1, 2, 3
     ),
     c as (
@@ -489,15 +538,25 @@ export async function insertFacts(tx: Queryable): Promise<number> {
         left join funder fu on fu.activity_id = c.source_activity_id
     ),
     -- the organisation's role, once per (reporting activity, receiving activity, organisation)
+    role_keys as (
+      select distinct source_activity_id, activity_id, org_id from cf where org_id is not null
+    ),
+    -- the organisation's roles in the reporting activity first, then in the receiving one
+    role_options as (
+      select k.source_activity_id, k.activity_id, k.org_id, p.role, 0 as side
+        from role_keys k join activity_participant p
+          on p.activity_id = k.source_activity_id and p.organisation_id = k.org_id
+      union all
+      select k.source_activity_id, k.activity_id, k.org_id, p.role, 1
+        from role_keys k join activity_participant p
+          on p.activity_id = k.activity_id and p.organisation_id = k.org_id
+       where k.activity_id <> k.source_activity_id
+    ),
     roles as (
-      select distinct on (k.source_activity_id, k.activity_id, k.org_id)
-             k.source_activity_id, k.activity_id, k.org_id, p.role
-        from (select distinct source_activity_id, activity_id, org_id from cf
-               where org_id is not null) k
-        join activity_participant p on p.organisation_id = k.org_id
-         and p.activity_id in (k.source_activity_id, k.activity_id)
-       order by k.source_activity_id, k.activity_id, k.org_id,
-                (p.activity_id = k.source_activity_id) desc, ${ROLE_ORDER}
+      select distinct on (p.source_activity_id, p.activity_id, p.org_id)
+             p.source_activity_id, p.activity_id, p.org_id, p.role
+        from role_options p
+       order by p.source_activity_id, p.activity_id, p.org_id, p.side, ${ROLE_ORDER}
     ),
     ins as (
       insert into money_fact (record_id, source_activity_id, activity_id, programme_id, measure,
@@ -524,9 +583,7 @@ export async function insertFacts(tx: Queryable): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
+/** Empties the work tables (truncated, so the next refresh does not scan what this one left). */
 export async function clearWork(tx: Queryable): Promise<void> {
-  await tx.query('delete from money_candidate');
-  await tx.query('delete from money_scope');
-  await tx.query('delete from money_refresh_set');
-  await tx.query('delete from money_delta');
+  await tx.query('truncate money_candidate, money_scope, money_refresh_set, money_delta');
 }

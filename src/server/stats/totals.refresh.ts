@@ -4,9 +4,11 @@ import { officeSectors } from '../codelists/codelists.vocabularies.js';
 import { ratesChanged, storeRateSources } from './totals.queries.js';
 import {
   activityCount,
+  allActivityIds,
   applyDelta,
   buildCandidates,
   clearWork,
+  dirtyActivityCount,
   expandRefreshSet,
   insertFacts,
   lockRefresh,
@@ -14,6 +16,7 @@ import {
   readMeta,
   removeFacts,
   replaceOfficeSectorMap,
+  setRefreshSet,
   takeDirty,
 } from './totals.refresh.queries.js';
 
@@ -23,6 +26,10 @@ import {
  */
 const FULL_REFRESH_SHARE = 0.3;
 const FULL_REFRESH_MIN = 2000;
+/** Memory for the sorts of a full refresh, for its transaction only. */
+const FULL_REFRESH_WORK_MEM = '128MB';
+/** Activities whose facts a full refresh computes in one statement. */
+const FULL_REFRESH_SLICE = 5000;
 
 export interface RefreshReport {
   activities: number;
@@ -50,15 +57,26 @@ async function needsRefresh(db: Database, officeVersion: string): Promise<boolea
   return !r || r.dirty || r.office !== officeVersion;
 }
 
+export interface RefreshOptions {
+  /** Recompute every fact, whatever changed. */
+  force?: boolean;
+  /** Called as a full refresh goes, with the activities done and their number. */
+  onProgress?: (done: number, total: number) => void;
+  /** Activities per slice of a full refresh (FULL_REFRESH_SLICE unless given). */
+  slice?: number;
+}
+
 /**
- * Brings money_fact and money_cube up to date with every write committed so far. Cheap when
+ * Brings money_fact and the sums up to date with every write committed so far. Cheap when
  * nothing changed (one query); otherwise recomputes the facts of the changed activities and of
  * those depending on them, in one transaction under an advisory lock, so that several app servers
- * can share the database and readers never see half a refresh.
+ * can share the database and readers never see half a refresh. A full refresh goes through the
+ * activities a slice at a time, so that its sorts stay in memory and its time grows with the
+ * number of records, not faster.
  */
 export async function refreshTotals(
   db: Database,
-  options: { force?: boolean } = {},
+  options: RefreshOptions = {},
 ): Promise<RefreshReport | null> {
   const office = officeSectorMap();
   if (!options.force && !(await needsRefresh(db, office.version))) return null;
@@ -69,16 +87,37 @@ export async function refreshTotals(
       await replaceOfficeSectorMap(tx, office.version, office.pairs);
     }
     if (await ratesChanged(tx)) await storeRateSources(tx);
-    let n = await takeDirty(tx);
-    if (n === 0 && !options.force) return null;
     const all = await activityCount(tx);
     const large = (k: number) => k >= FULL_REFRESH_MIN && k >= all * FULL_REFRESH_SHARE;
-    if (!options.force && !large(n)) n = await expandRefreshSet(tx);
-    const full = options.force === true || large(n);
-    if (full) n = await markAllForRefresh(tx);
-    await buildCandidates(tx, full);
-    await removeFacts(tx, full);
-    const facts = await insertFacts(tx);
+    let full = options.force === true || large(await dirtyActivityCount(tx));
+    let n = 0;
+    if (!full) {
+      // a few changed activities: find those whose facts depend on them
+      n = await takeDirty(tx);
+      if (n === 0) return null;
+      if (!large(n)) n = await expandRefreshSet(tx);
+      full = large(n);
+    }
+    let facts = 0;
+    if (full) {
+      await tx.query(`set local work_mem = '${FULL_REFRESH_WORK_MEM}'`);
+      n = await markAllForRefresh(tx);
+      await buildCandidates(tx, true);
+      await removeFacts(tx, true);
+      const ids = await allActivityIds(tx);
+      options.onProgress?.(0, ids.length);
+      const size = Math.max(1, options.slice ?? FULL_REFRESH_SLICE);
+      for (let i = 0; i < ids.length; i += size) {
+        const slice = ids.slice(i, i + size);
+        await setRefreshSet(tx, slice);
+        facts += await insertFacts(tx);
+        options.onProgress?.(i + slice.length, ids.length);
+      }
+    } else {
+      await buildCandidates(tx, false);
+      await removeFacts(tx, false);
+      facts = await insertFacts(tx);
+    }
     await applyDelta(tx, full);
     await clearWork(tx);
     return { activities: n, full, facts, ms: Math.round(performance.now() - started) };
