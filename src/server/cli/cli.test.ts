@@ -93,6 +93,24 @@ describe('koordinata CLI', { timeout: 240_000 }, () => {
     expect(cli(['user', 'add', 'x@example.org', '--role', 'emperor']).code).toBe(2);
   });
 
+  it('recomputes the totals on demand and leaves them unchanged', () => {
+    const before = cli(['stats', 'totals', '--measure', 'budget', '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    const full = cli(['stats', 'refresh', '--full', '--json']);
+    expect(full.code, full.stderr).toBe(0);
+    const report = JSON.parse(full.stdout) as { full: boolean; activities: number; facts: number };
+    expect(report.full).toBe(true);
+    expect(report.activities).toBeGreaterThan(0);
+    expect(report.facts).toBeGreaterThan(0);
+    const again = cli(['stats', 'refresh', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { activities: number }).activities).toBe(0);
+    const after = cli(['stats', 'totals', '--measure', 'budget', '--json']);
+    expect((JSON.parse(after.stdout) as { total: string }).total).toBe(
+      (JSON.parse(before.stdout) as { total: string }).total,
+    );
+  });
+
   it('migrates and reports what it did as JSON', () => {
     const r = cli(['migrate', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -12,6 +12,7 @@ import { ROLES, type Actor, type Role } from '../auth/actor.js';
 import { TotalsQuery } from '../stats/totals.schemas.js';
 import { formatTotals } from '../stats/totals.format.js';
 import { getTotals } from '../stats/totals.service.js';
+import { refreshTotals } from '../stats/totals.refresh.js';
 import { createToken, createUser } from '../users/users.service.js';
 import { findUserByEmail } from '../users/users.queries.js';
 import { readSecret } from './io.js';
@@ -89,6 +90,7 @@ Commands:
                                    the ECB eurofxref-hist.csv layout); atomic, every problem named
   rates list [--currency CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                    the quotes of a currency, or a summary per currency without it
+  stats refresh [--full]          bring the totals up to date now, or recompute them all (progress shown)
   stats totals --measure MEASURE [--group-by KEY,…] [--currency EUR] [filters] [--settlement CODE]
                                    totals counted once: MEASURE is budget, commitment, disbursement,
                                    expenditure or incoming_funds; KEY is year, sector, municipality,
@@ -132,6 +134,7 @@ const OPTIONS = {
   'reporting-org': { type: 'string' },
   'split-by-publisher': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  full: { type: 'boolean' },
   strict: { type: 'boolean' },
   publisher: { type: 'string' },
   source: { type: 'string' },
@@ -331,6 +334,7 @@ async function run(argv: string[]): Promise<number> {
       return exportCommand(config, values);
     }
     case 'stats': {
+      if (sub === 'refresh') return statsRefreshCommand(config, values);
       if (sub !== 'totals' || !values.measure)
         throw new UsageError(
           'Usage: koordinata stats totals --measure MEASURE [--group-by KEY,…] [--currency EUR] [filters]',
@@ -394,6 +398,30 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     }
     return code;
   }
+}
+
+/** Brings the totals up to date now (after a bulk load, say), or recomputes them all with --full. */
+async function statsRefreshCommand(config: Config, values: Values): Promise<number> {
+  const quiet = values.json === true || !process.stderr.isTTY;
+  let progress: Progress | null = null;
+  let reported = 0;
+  const report = await withDb(config, async (db) => {
+    await prepareDatabase(db);
+    return refreshTotals(db, {
+      force: values.full === true,
+      onProgress: (done, total) => {
+        progress ??= new Progress('totals', quiet, total);
+        progress.tick(done - reported, done);
+        reported = done;
+      },
+    });
+  });
+  (progress as Progress | null)?.done();
+  const text = report
+    ? `${report.full ? 'full' : 'partial'} refresh: ${report.activities} activities, ${report.facts} facts, ${report.ms} ms`
+    : 'totals already up to date';
+  out(values, report ?? { activities: 0, full: false, facts: 0, ms: 0 }, text);
+  return 0;
 }
 
 async function statsCommand(config: Config, values: Values): Promise<number> {
