@@ -104,4 +104,29 @@ create table money_delta (
   rsd_missing integer not null
 );
 
+-- 3. A changed activity row refreshes the activities below it only when it moved in the
+--    hierarchy (their programme is the root above them); other edits leave their facts as they are.
+alter table money_dirty add column subtree boolean not null default false;
+
+create or replace function money_mark_activities() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'UPDATE' then
+    insert into money_dirty (activity_id, ref, subtree)
+      select n.id, n.iati_identifier, o.parent_id is distinct from n.parent_id
+        from new_rows n join old_rows o on o.id = n.id
+      union select o.id, o.iati_identifier, false from old_rows o
+      union select parent_id, null, false from new_rows where parent_id is not null
+      union select parent_id, null, false from old_rows where parent_id is not null;
+  elsif tg_op = 'INSERT' then
+    insert into money_dirty (activity_id, ref)
+      select id, iati_identifier from new_rows
+      union select parent_id, null from new_rows where parent_id is not null;
+  else
+    insert into money_dirty (activity_id, ref)
+      select id, iati_identifier from old_rows
+      union select parent_id, null from old_rows where parent_id is not null;
+  end if;
+  return null;
+end $$;
+
 insert into money_dirty (activity_id) select id from activity;

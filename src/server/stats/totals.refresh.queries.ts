@@ -57,7 +57,10 @@ export async function takeDirty(tx: Queryable): Promise<number> {
     ref: string | null;
     currency: string | null;
     from_date: string | null;
-  }>(`delete from money_dirty returning activity_id::text, ref, currency, from_date::text`);
+    subtree: boolean;
+  }>(
+    `delete from money_dirty returning activity_id::text, ref, currency, from_date::text, subtree`,
+  );
   const ids = [...new Set(marks.flatMap((m) => (m.activity_id ? [m.activity_id] : [])))];
   const refs = [...new Set(marks.flatMap((m) => (m.ref ? [m.ref] : [])))];
   const rates = new Map<string, string>();
@@ -71,6 +74,19 @@ export async function takeDirty(tx: Queryable): Promise<number> {
       `insert into money_refresh_set (activity_id) select distinct unnest($1::uuid[])
        on conflict do nothing`,
       [ids],
+    );
+  }
+  const moved = [
+    ...new Set(marks.flatMap((m) => (m.subtree && m.activity_id ? [m.activity_id] : []))),
+  ];
+  if (moved.length) {
+    // the activities below one that moved in the hierarchy: their programme is the root above
+    await tx.query(
+      `with recursive down as (
+         select a.id from activity a where a.parent_id = any($1::uuid[])
+         union select a.id from activity a join down d on a.parent_id = d.id)
+       insert into money_refresh_set select id from down on conflict do nothing`,
+      [moved],
     );
   }
   if (refs.length) {
@@ -114,12 +130,6 @@ export async function activityCount(tx: Queryable): Promise<number> {
  * the implementer's record that may stand in for it) works both ways.
  */
 export async function expandRefreshSet(tx: Queryable): Promise<number> {
-  // descendants: their programme is the root above them
-  await tx.query(`
-    with recursive down as (
-      select a.id from activity a join money_refresh_set s on a.parent_id = s.activity_id
-      union select a.id from activity a join down d on a.parent_id = d.id)
-    insert into money_refresh_set select id from down on conflict do nothing`);
   for (let round = 0; round < 2; round++) {
     await tx.query(`
       with s as (select a.id, a.iati_identifier from activity a
@@ -251,6 +261,7 @@ export async function buildCandidates(tx: Queryable, full: boolean): Promise<voi
       union select s.implementer from money_stand_in s
         join money_refresh_set m on m.activity_id = s.replaced
       on conflict do nothing`);
+    await tx.query('analyze money_scope');
     await tx.query(candidatesSql('money_scope'));
   }
   await tx.query('analyze money_candidate');

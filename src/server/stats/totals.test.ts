@@ -359,6 +359,23 @@ describe('freshness', () => {
     expect((await getTotals(db, null, { measure: 'disbursement' })).total).toBe('0.00');
   });
 
+  it('moves the money of a sub-tree to the programme it is moved under', async () => {
+    const a = await addActivity(db);
+    const b = await addActivity(db);
+    const project = await addActivity(db, { parent: a });
+    await addActivity(db, { parent: a });
+    const component = await addActivity(db, { parent: project });
+    await addTransaction(db, component, { type: '3', date: '2024-01-01', value: '40.00' });
+    await addTransaction(db, a, { type: '3', date: '2025-01-01', value: '5.00' });
+    const before = await rowsOf({ groupBy: ['programme'], measure: 'disbursement' });
+    expect(before.by[a]).toBe('45.00');
+    await db.query('update activity set parent_id = $1 where id = $2', [b, project]);
+    const after = await rowsOf({ groupBy: ['programme'], measure: 'disbursement' });
+    expect(after.by[a]).toBe('5.00');
+    expect(after.by[b]).toBe('40.00');
+    expect(after.t.total).toBe('45.00');
+  });
+
   it('moves a funder’s transfer when the receiving activity appears or moves', async () => {
     const f = await addActivity(db, { iati: 'XM-F' });
     await addLocation(db, f, muni[0]?.id ?? null, null);
