@@ -217,21 +217,28 @@ function candidatesSql(scope: string): string {
       on m.type = t.type
     left join activity r on t.type in ('2', '3') and r.iati_identifier = t.receiver_activity_id
                         and r.id <> t.activity_id
+    -- the giver's record of the same flow, looked up for 'mirror' rows only (a per-row index
+    -- probe: a refresh of a few activities must not read every flow of the registry)
+    left join lateral (
+      select 1 as hit from activity p join activity_transaction o on o.activity_id = p.id
+       where m.rule = 'mirror' and p.iati_identifier = t.provider_activity_id
+         and p.id <> t.activity_id and o.type = case t.type when '1' then '3' else '2' end
+         and o.receiver_activity_id = a.iati_identifier
+       limit 1) giver on true
+    -- the receiver's own record of a transfer, for 'transfer' rows only
+    left join lateral (
+      select 1 as hit from activity_transaction o
+       where m.rule = 'transfer' and o.activity_id = r.id and o.type = '1'
+         and o.provider_activity_id = a.iati_identifier
+       limit 1) taker on true
    where case m.rule
            when 'none' then true
            -- the receiver's record of incoming money counts only when the giver's record of the
            -- same flow is not in the registry
-           when 'mirror' then not exists (
-             select 1 from activity p join activity_transaction o on o.activity_id = p.id
-              where p.iati_identifier = t.provider_activity_id and p.id <> t.activity_id
-                and o.type = case t.type when '1' then '3' else '2' end
-                and o.receiver_activity_id = a.iati_identifier)
+           when 'mirror' then giver.hit is null
            -- a disbursement to another activity of the registry is that activity's incoming
            -- funds, unless the receiver reports them itself
-           else r.id is not null and not exists (
-             select 1 from activity_transaction o
-              where o.activity_id = r.id and o.type = '1'
-                and o.provider_activity_id = a.iati_identifier)
+           else r.id is not null and taker.hit is null
          end
   union all
   select b.id, b.activity_id, b.activity_id, 'budget', null, extract(year from b.period_start)::int,
@@ -511,7 +518,7 @@ export async function insertFacts(tx: Queryable): Promise<number> {
              div(abs(w.rsd) * 100 * p.num, p.den) as f_rsd
         from whole w join parts p on p.cid = w.cid
     ),
-    split as (
+    split as materialized (
       select r.cid, r.dac, r.office, r.municipality_id, r.settlement_id,
              sign(value) * (f_orig + case when rn <= abs(value) * 100 - sum(f_orig) over w then 1 else 0 end) / 100 as p_orig,
              sign(eur) * (f_eur + case when rn <= abs(eur) * 100 - sum(f_eur) over w then 1 else 0 end) / 100 as p_eur,
