@@ -262,6 +262,40 @@ describe('documents', () => {
     expect((await app.request(`/api/v1/documents/${b.id}`)).status).toBe(404);
   });
 
+  it('goes with the activity it is attached to, its file too unless shared', async () => {
+    const owner = (
+      await createActivity(db, SYSTEM, {
+        title: { en: `Deleted with its documents ${uniq()}` },
+        status: '2',
+        publication_status: 'published',
+      })
+    ).id;
+    const own = Buffer.from(`%PDF-1.7\nonly here ${uniq()}\n`);
+    const shared = Buffer.from(`%PDF-1.7\nalso elsewhere ${uniq()}\n`);
+    const pathOf = (b: Buffer) =>
+      join(root, ...storageKey(createHash('sha256').update(b).digest('hex')).split('/'));
+    const upload = async (activity: string, bytes: Buffer) =>
+      (await (
+        await post(`/api/v1/activities/${activity}/documents`, form(bytes, 'a.pdf'), coordinator)
+      ).json()) as DocumentOut;
+    const mine = await upload(owner, own);
+    const mineShared = await upload(owner, shared);
+    const theirs = await upload(published, shared);
+    const del = await app.request(`/api/v1/activities/${owner}`, {
+      method: 'DELETE',
+      headers: coordinator.headers,
+    });
+    expect(del.status).toBe(204);
+    expect((await app.request(`/api/v1/documents/${mine.id}`)).status).toBe(404);
+    expect((await app.request(`/api/v1/documents/${mineShared.id}`)).status).toBe(404);
+    expect(existsSync(pathOf(own))).toBe(false);
+    // the other activity's document with the same contents keeps its file
+    expect(existsSync(pathOf(shared))).toBe(true);
+    expect((await app.request(theirs.content_url)).status).toBe(200);
+    const queued = await db.query('select 1 from document_orphan');
+    expect(queued).toEqual([]);
+  });
+
   it('says what is wrong with a form without a file', async () => {
     const f = new FormData();
     f.append('category', 'A01');

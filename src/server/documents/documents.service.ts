@@ -306,3 +306,25 @@ export async function removeDocument(
   });
   if (orphan) await store.remove(current.storage_key);
 }
+
+/**
+ * Removes from the store the files of documents that went with their owner (queued by the
+ * database when an organisation, activity, result or meeting is deleted), unless another document
+ * still has the same contents. Returns how many files were removed. Safe to call from any number
+ * of app servers: each queued key is taken by one of them.
+ */
+export async function sweepOrphanFiles(db: Database, store: FileStore): Promise<number> {
+  const keys = await db.transaction(async (tx) => {
+    const rows = await tx.query<{ storage_key: string; referenced: boolean }>(
+      `delete from document_orphan o
+        where o.storage_key in (select storage_key from document_orphan
+                                 order by queued_at limit 1000 for update skip locked)
+       returning o.storage_key,
+                 exists (select 1 from document_file d where d.storage_key = o.storage_key)
+                   as referenced`,
+    );
+    return rows.filter((r) => !r.referenced).map((r) => r.storage_key);
+  });
+  for (const key of keys) await store.remove(key);
+  return keys.length;
+}

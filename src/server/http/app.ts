@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { sweepOrphanFiles } from '../documents/documents.service.js';
 import { localFileStore, type FileStore } from '../documents/documents.storage.js';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/db.js';
@@ -54,6 +55,10 @@ export function createApp({
     c.set('files', fileStore);
     c.set('filesMaxBytes', filesMaxBytes ?? 50 * 1024 ** 2);
     await next();
+    // a deleted owner took its documents along: remove their files that nothing else uses
+    const deletes =
+      c.req.method === 'DELETE' || (c.req.method === 'POST' && c.req.path.startsWith('/office'));
+    if (deletes && c.res.status < 400) await sweepOrphanFiles(db, fileStore);
   });
 
   app.get('/healthz', async (c) => {
