@@ -108,7 +108,9 @@ export default function Users() {
             <code data-testid="invitation-link">{r.url}</code>
           </p>
           <p className="muted" data-testid="invitation-mail">
-            {t(`users.mail_${r.mail}`, { email: r.email })}
+            {r.mail === 'not_configured'
+              ? t('users.mail_note')
+              : t(r.mail === 'sent' ? 'users.mail_sent' : 'users.mail_failed', { email: r.email })}
           </p>
         </div>
       )}
