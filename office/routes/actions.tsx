@@ -58,10 +58,10 @@ export default function Actions() {
       <h1>{t('actions.title')}</h1>
       <p>{t('actions.today', { date: d.today })}</p>
       <Form method="get" className="row-actions">
-        <fieldset className="inline">
+        <fieldset className="choice">
           <legend>{t('actions.show')}</legend>
           {VIEWS.map((v) => (
-            <span key={v}>
+            <span key={v} className="choice">
               <input
                 type="radio"
                 id={`view-${v}`}

@@ -102,7 +102,7 @@ function Counts({
 }) {
   const t = useT();
   return (
-    <table data-testid="import-counts">
+    <table data-testid="import-counts" className="counts">
       <caption>{caption}</caption>
       <tbody>
         {(['new', 'changed', 'unchanged', 'rejected'] as const).map((k) => (

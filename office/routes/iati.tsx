@@ -82,7 +82,7 @@ export default function IatiImport() {
             required
           />
         </p>
-        <p>
+        <p className="choice">
           <input id="strict" name="strict" type="checkbox" />{' '}
           <label htmlFor="strict">{t('iati.strict')}</label>
         </p>

@@ -330,7 +330,7 @@ export default function MeetingEdit() {
               <input id="ends_at" name="ends_at" type="datetime-local" defaultValue={v.ends_at} />
             </div>
           </div>
-          <p>
+          <p className="choice">
             <input id="all_day" name="all_day" type="checkbox" defaultChecked={v.all_day} />{' '}
             <label htmlFor="all_day">{t('meeting.all_day')}</label>
           </p>
@@ -446,7 +446,7 @@ export default function MeetingEdit() {
         <fieldset disabled={ro}>
           <legend>{t('meeting.confidentiality')}</legend>
           {(['internal', 'public'] as const).map((c) => (
-            <p key={c}>
+            <p key={c} className="choice">
               <input
                 type="radio"
                 id={`confidentiality-${c}`}

@@ -76,7 +76,7 @@ export default function Needs() {
             ))}
           </select>
         </div>
-        <div>
+        <div className="choice">
           <input
             id="without_activity"
             name="without_activity"

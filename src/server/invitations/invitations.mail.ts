@@ -2,9 +2,7 @@ import type { Mailer, MailMessage } from '../mail/mail.js';
 import { latinToCyrillic } from '../text/index.js';
 import type { InvitationOut } from './invitations.service.js';
 
-type MailLocale = 'sq' | 'sr-Latn' | 'sr-Cyrl' | 'en';
-
-const TEXTS: Record<Exclude<MailLocale, 'sr-Cyrl'>, { subject: string; body: string }> = {
+const TEXTS: Record<'sq' | 'sr-Latn' | 'en', { subject: string; body: string }> = {
   en: {
     subject: 'Invitation to Koordinata',
     body: 'You are invited to Koordinata, the aid-coordination registry of the Coordination Body for the Municipalities of Preševo, Bujanovac and Medveđa.\n\nOpen this link to choose your password (valid until {expires}):\n{url}\n',
@@ -27,8 +25,8 @@ export function invitationMail(
   invitation: Pick<InvitationOut, 'email' | 'locale' | 'expires_at'>,
   url: string,
 ): MailMessage {
-  const locale = invitation.locale as MailLocale;
-  const base = TEXTS[locale === 'sr-Cyrl' ? 'sr-Latn' : locale] ?? TEXTS['sr-Latn'];
+  const locale = invitation.locale;
+  const base = TEXTS[locale === 'sq' || locale === 'en' ? locale : 'sr-Latn'];
   const expires = invitation.expires_at.slice(0, 10);
   const convert = locale === 'sr-Cyrl' ? latinToCyrillic : (s: string) => s;
   const [before = '', after = ''] = base.body.split('{url}');

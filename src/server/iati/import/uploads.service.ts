@@ -49,12 +49,12 @@ function present(r: UploadRow): UploadOut {
   return {
     id: r.id,
     file_name: r.file_name,
-    bytes: Number(r.bytes),
+    bytes: r.bytes,
     strict: r.strict,
     state: r.state,
     preview: r.preview as ImportReport,
     result: r.result as UploadOut['result'],
-    progress: { activities: r.progress_activities, bytes: Number(r.progress_bytes) },
+    progress: { activities: r.progress_activities, bytes: r.progress_bytes },
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
