@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, LOCALES, signIn, switchLanguage, url } from './support.js';
@@ -129,6 +129,44 @@ test('an IATI file is previewed and imported through the screen', async ({ brows
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByTestId('count-new')).toHaveText('0');
   await expect(page.getByTestId('count-changed')).toHaveText('0');
+
+  // A changed title is shown field by field before anything is written.
+  const edited = readFileSync(UNDP, 'utf8').replace(
+    '<narrative>Good Governance</narrative>',
+    '<narrative>Good Governance, renamed</narrative>',
+  );
+  await page.goto(url('/office/iati'));
+  await page.locator('#file').setInputFiles({
+    name: 'undp-edited.xml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(edited),
+  });
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.getByTestId('count-changed')).toHaveText('1');
+  const diff = page.getByTestId('import-changes');
+  await expect(diff.locator('del')).toContainText(['Good Governance']);
+  await expect(diff.locator('ins')).toContainText(['Good Governance, renamed']);
+});
+
+test('the IATI import works without JavaScript', async ({ browser }) => {
+  const page = await signIn(browser, 'admin', false);
+  await switchLanguage(page, 'en');
+  const edited = readFileSync(UNDP, 'utf8').replace(
+    '<narrative>Policy Advice for Good Governance outcome</narrative>',
+    '<narrative>Policy advice, without JavaScript</narrative>',
+  );
+  await page.goto(url('/office/iati'));
+  await page.locator('#file').setInputFiles({
+    name: 'undp-nojs.xml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(edited),
+  });
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.locator('h1')).toContainText('undp-nojs.xml');
+  await page.getByRole('button', { name: 'Import this file' }).click();
+  await expect(page.getByTestId('import-state')).toContainText('The file is imported.', {
+    timeout: 60_000,
+  });
 });
 
 for (const locale of LOCALES) {
