@@ -129,6 +129,8 @@ export async function confirmUpload(
   const content = await uploadContent(db, id);
   if (!content) throw new NotFoundError('Upload', id);
   let last = 0;
+  let written: Promise<void> = Promise.resolve();
+  let activities = 0;
   const finished = (async () => {
     try {
       const report = await importIati(db, a, fileOf(content, maxBytes), {
@@ -136,13 +138,18 @@ export async function confirmUpload(
         dryRun: false,
         strict: u.strict,
         onProgress: (p) => {
+          activities = p.activities;
           const now = Date.now();
           if (now - last < PROGRESS_EVERY_MS) return;
           last = now;
-          // Not awaited: the import goes on while the row is updated (on PGlite, after it).
-          recordProgress(db, id, p).catch(() => undefined);
+          // Not awaited here: the import goes on while the row is updated (on PGlite, after it).
+          const previous = written;
+          written = previous.then(() => recordProgress(db, id, p)).catch(() => undefined);
         },
       });
+      await written;
+      // The last event may have been skipped, and the parser counts bytes lazily: the totals.
+      await recordProgress(db, id, { activities, bytes: report.bytes });
       await finishUpload(db, id, report.status === 'committed' ? 'committed' : 'rejected', report);
     } catch (e) {
       await finishUpload(db, id, 'failed', {

@@ -50,6 +50,8 @@ describe('IATI uploads of the back office', () => {
     await finished;
     const done = await getUpload(db, coordinator.actor, u.id);
     expect(done.state).toBe('committed');
+    expect(done.progress.activities).toBeGreaterThan(0);
+    expect(done.progress.bytes).toBeGreaterThan(0);
     expect(done.result && 'counts' in done.result ? done.result.counts.new : -1).toBe(
       u.preview.counts.new,
     );
