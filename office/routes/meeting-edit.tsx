@@ -529,7 +529,8 @@ export default function MeetingEdit() {
             </table>
           )}
           {!ro && (
-            <Form method="post">
+            // A new key after each saved action empties the form for the next one.
+            <Form method="post" key={d.actions.length}>
               <Csrf />
               <input type="hidden" name="intent" value="add_action" />
               <h3>{t('actions.add')}</h3>

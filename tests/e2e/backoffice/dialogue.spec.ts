@@ -52,6 +52,7 @@ test('a meeting with an overdue follow-up action shows up in the follow-up view'
   await page.getByRole('button', { name: 'Add the action' }).click();
   await expect(page.locator('.notice')).toHaveText('The follow-up action is saved.');
   await expect(page.getByTestId('meeting-actions')).toContainText(task);
+  await expect(page.locator('[id="action_description.en"]')).toHaveValue('');
   await shot(page, 'meeting');
 
   await page.getByRole('link', { name: 'Follow-up actions' }).first().click();
