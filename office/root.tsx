@@ -79,6 +79,24 @@ function Header({ data }: { data: RootData }) {
                 <NavLink to="/review">{t('nav.review')}</NavLink>
               </li>
             )}
+            {/* Dialogue with partners, local needs, data quality, IATI import. */}
+            <li>
+              <NavLink to="/meetings">{t('nav.meetings')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/actions">{t('nav.actions')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/needs">{t('nav.needs')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/quality">{t('nav.quality')}</NavLink>
+            </li>
+            {staff && (
+              <li>
+                <NavLink to="/iati">{t('nav.iati')}</NavLink>
+              </li>
+            )}
             {u.role === 'admin' && (
               <li>
                 <NavLink to="/users">{t('nav.users')}</NavLink>

@@ -18,4 +18,15 @@ export default [
   route('activities/:id', 'routes/activity-edit.tsx', { id: 'activity-edit' }),
   route('activities/:id/history', 'routes/activity-history.tsx'),
   route('activities/:id/review', 'routes/activity-review.tsx'),
+  // Dialogue with partners, local needs, data quality, IATI import.
+  route('meetings', 'routes/meetings.tsx'),
+  route('meetings/new', 'routes/meeting-edit.tsx', { id: 'meeting-new' }),
+  route('meetings/:id', 'routes/meeting-edit.tsx', { id: 'meeting-edit' }),
+  route('actions', 'routes/actions.tsx'),
+  route('needs', 'routes/needs.tsx'),
+  route('needs/new', 'routes/need-edit.tsx', { id: 'need-new' }),
+  route('needs/:id', 'routes/need-edit.tsx', { id: 'need-edit' }),
+  route('quality', 'routes/quality.tsx'),
+  route('iati', 'routes/iati.tsx'),
+  route('iati/:id', 'routes/iati-upload.tsx'),
 ] satisfies RouteConfig;

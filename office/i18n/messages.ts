@@ -3,6 +3,7 @@
  * Cyrillic is generated from the Latin on the server (src/server/text/transliterate.ts), never by
  * hand. Placeholders are {name}.
  */
+import { dialogueEn, dialogueSq, dialogueSrLatn } from './messages-dialogue';
 const en = {
   'app.name': 'Koordinata — back office',
   'nav.skip': 'Skip to content',
@@ -186,6 +187,7 @@ const en = {
   'error.csrf': 'This form has expired. Reload the page and try again.',
   'error.generic': 'The server could not do this. Try again later.',
   'error.field': '{field}: {message}',
+  ...dialogueEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -375,6 +377,7 @@ const sq: Catalogue = {
   'error.csrf': 'Ky formular ka skaduar. Ringarkoni faqen dhe provoni sërish.',
   'error.generic': 'Serveri nuk mundi ta bëjë këtë. Provoni më vonë.',
   'error.field': '{field}: {message}',
+  ...dialogueSq,
 };
 
 const srLatn: Catalogue = {
@@ -561,6 +564,7 @@ const srLatn: Catalogue = {
   'error.csrf': 'Ovaj obrazac je istekao. Ponovo učitajte stranu i pokušajte ponovo.',
   'error.generic': 'Server ovo nije mogao da uradi. Pokušajte kasnije.',
   'error.field': '{field}: {message}',
+  ...dialogueSrLatn,
 };
 
 export const LOCALES = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const;

@@ -65,10 +65,13 @@ export async function action({ context, request }: ActionFunctionArgs) {
       municipality: role === 'municipality_editor' ? text(form, 'municipality') || null : null,
       locale: (text(form, 'locale') || 'sr-Latn') as 'sr-Latn',
     });
+    const url = o.publicUrl + r.path;
+    const mail = await o.services.mailInvitation(o.mailer, r.invitation, url);
     return {
       ok: true as const,
       email: r.invitation.email,
-      url: o.publicUrl + r.path,
+      url,
+      mail,
       messages: [],
     };
   } catch (e) {
@@ -78,6 +81,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
           ok: false as const,
           email,
           url: '',
+          mail: 'not_configured' as const,
           messages: fieldIssues(e).map((i) =>
             i.path ? t('error.field', { field: i.path, message: i.message }) : i.message,
           ),
@@ -103,7 +107,11 @@ export default function Users() {
           <p>
             <code data-testid="invitation-link">{r.url}</code>
           </p>
-          <p className="muted">{t('users.mail_note')}</p>
+          <p className="muted" data-testid="invitation-mail">
+            {r.mail === 'not_configured'
+              ? t('users.mail_note')
+              : t(r.mail === 'sent' ? 'users.mail_sent' : 'users.mail_failed', { email: r.email })}
+          </p>
         </div>
       )}
       {r && !r.ok && (

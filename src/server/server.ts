@@ -3,6 +3,7 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/db.js';
 import { fileStoreFromConfig } from './documents/documents.storage.js';
 import { createApp } from './http/app.js';
+import { smtpMailer } from './mail/mail.js';
 
 export interface RunningServer {
   url: string;
@@ -17,6 +18,7 @@ export async function startServer(config: Config, db: Database): Promise<Running
     importMaxBytes: config.IATI_IMPORT_MAX_BYTES,
     files: fileStoreFromConfig(config),
     filesMaxBytes: config.FILES_MAX_BYTES,
+    mailer: config.SMTP_URL ? smtpMailer(config.SMTP_URL) : null,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {

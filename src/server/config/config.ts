@@ -13,6 +13,13 @@ const EnvSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
+    SMTP_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')
+        .optional(),
+    ),
     PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     IATI_PUBLISHER_REF: z
       .string()

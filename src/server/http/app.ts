@@ -5,6 +5,7 @@ import { sweepOrphanFiles } from '../documents/documents.service.js';
 import { localFileStore, type FileStore } from '../documents/documents.storage.js';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/db.js';
+import type { Mailer } from '../mail/mail.js';
 import { AppError, BadRequestError, fromDatabaseError, NotFoundError } from '../errors.js';
 import { resolveActor } from './auth.middleware.js';
 import type { AppEnv } from './context.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   /** Where document files go; by default a directory under the system's temporary directory. */
   files?: FileStore;
   filesMaxBytes?: number;
+  /** Sends invitation mail; without it the link is only shown to the admin. */
+  mailer?: Mailer | null;
 }
 
 function errorBody(e: AppError) {
@@ -42,6 +45,7 @@ export function createApp({
   importMaxBytes,
   files,
   filesMaxBytes,
+  mailer,
 }: AppOptions) {
   const publisher = officePublisher(publisherRef ?? 'RS-KOORDINACIONO-TELO');
   const fileStore = files ?? localFileStore(join(tmpdir(), 'koordinata-files'));
@@ -54,6 +58,7 @@ export function createApp({
     c.set('importMaxBytes', importMaxBytes ?? 2 * 1024 ** 3);
     c.set('files', fileStore);
     c.set('filesMaxBytes', filesMaxBytes ?? 50 * 1024 ** 2);
+    c.set('mailer', mailer ?? null);
     await next();
     // a deleted owner took its documents along: remove their files that nothing else uses
     const deletes =
@@ -70,7 +75,12 @@ export function createApp({
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/v1/docs', (c) => c.html(apiReferencePage(openApiDocument(publicUrl))));
   app.route('/api/v1', apiRoutes(publicUrl));
-  mountOffice(app, { db, ...(publicUrl ? { publicUrl } : {}) });
+  mountOffice(app, {
+    db,
+    importMaxBytes: importMaxBytes ?? 2 * 1024 ** 3,
+    mailer: mailer ?? null,
+    ...(publicUrl ? { publicUrl } : {}),
+  });
   app.route('/', webRoutes);
 
   app.notFound((c) => {

@@ -11,6 +11,7 @@ import {
   inviteUser,
   listAllInvitations,
 } from './invitations.service.js';
+import { mailInvitation } from './invitations.mail.js';
 
 const tags = ['Users'];
 const AcceptBody = InvitationAccept.extend({ token: z.string().min(1) });
@@ -18,11 +19,18 @@ const AcceptBody = InvitationAccept.extend({ token: z.string().min(1) });
 describe({
   method: 'post',
   path: '/api/v1/invitations',
-  summary: 'Invite a person with a role and scope (admins); the link is in the answer, once',
+  summary:
+    'Invite a person with a role and scope (admins); the link is in the answer, once, and mailed when SMTP is configured',
   tags,
   auth: 'required',
   body: InvitationCreate,
-  response: z.object({ invitation: InvitationOut, url: z.string() }),
+  response: z.object({
+    invitation: InvitationOut,
+    url: z.string(),
+    mail: z
+      .enum(['sent', 'not_configured', 'failed'])
+      .describe('Whether the link was mailed (SMTP_URL set) or must be passed on by hand'),
+  }),
 });
 describe({
   method: 'get',
@@ -47,7 +55,9 @@ export function invitationRoutes(publicUrl: string | undefined) {
       const body = await parseBody(c, InvitationCreate);
       const r = await inviteUser(c.var.db, c.var.actor, body);
       const base = publicUrl ?? new URL(c.req.url).origin;
-      return c.json({ invitation: r.invitation, url: base + r.path }, 201);
+      const url = base + r.path;
+      const mail = await mailInvitation(c.var.mailer, r.invitation, url);
+      return c.json({ invitation: r.invitation, url, mail }, 201);
     })
     .get('/', async (c) => c.json({ items: await listAllInvitations(c.var.db, c.var.actor) }))
     .post('/accept', async (c) => {

@@ -7,6 +7,7 @@ import { createRequestHandler, type ServerBuild } from 'react-router';
 import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/db.js';
 import type { AppEnv } from '../http/context.js';
+import type { Mailer } from '../mail/mail.js';
 import { projectPath } from '../paths.js';
 import {
   isUiLocale,
@@ -39,6 +40,9 @@ export interface OfficeContext {
   client: string;
   secure: boolean;
   publicUrl: string;
+  /** Largest IATI file an upload may carry. */
+  importMaxBytes: number;
+  mailer: Mailer | null;
   services: OfficeServices;
   cookies: {
     session: (token: string) => string;
@@ -70,7 +74,10 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  * Sessions come from the kt_session cookie; each POST must carry the CSRF token of the session
  * (or, before sign-in, of the kt_csrf cookie) in its `_csrf` field.
  */
-export function mountOffice(app: Hono<AppEnv>, opts: { db: Database; publicUrl?: string }) {
+export function mountOffice(
+  app: Hono<AppEnv>,
+  opts: { db: Database; publicUrl?: string; importMaxBytes: number; mailer: Mailer | null },
+) {
   const buildDir = projectPath('build');
   let handler: Promise<ReturnType<typeof createRequestHandler> | null> | null = null;
   const load = () =>
@@ -151,6 +158,8 @@ export function mountOffice(app: Hono<AppEnv>, opts: { db: Database; publicUrl?:
       client: clientAddress(c),
       secure,
       publicUrl: opts.publicUrl ?? new URL(c.req.url).origin,
+      importMaxBytes: opts.importMaxBytes,
+      mailer: opts.mailer,
       services: officeServices,
       cookies: {
         session: (t) => sessionCookie(t, secure),

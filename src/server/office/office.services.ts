@@ -32,6 +32,40 @@ import { PlaceListQuery } from '../places/places.schemas.js';
 import { reviewActivity, reviewTrail } from '../review/review.service.js';
 import { changePassword, setUserLocale, signIn, signOut } from '../sessions/sessions.service.js';
 import { foldForSearch, latinToCyrillic } from '../text/index.js';
+// Dialogue, local needs, data quality, IATI uploads and invitation mail.
+import {
+  createAction,
+  patchAction,
+  searchActions,
+  summariseActions,
+} from '../meetings/actions.service.js';
+import { createCalendarToken } from '../meetings/meetings.calendar.js';
+import {
+  createMeeting,
+  getMeeting,
+  patchMeeting,
+  searchMeetings,
+} from '../meetings/meetings.service.js';
+import {
+  ActionCreate,
+  ActionListQuery,
+  ActionUpdate,
+  MeetingCreate,
+  MeetingListQuery,
+  MeetingUpdate,
+} from '../meetings/meetings.schemas.js';
+import { meetingVocabulary } from '../meetings/meetings.vocabulary.js';
+import { createNeed, getNeed, patchNeed, searchNeeds } from '../needs/needs.service.js';
+import { NeedCreate, NeedListQuery, NeedUpdate } from '../needs/needs.schemas.js';
+import { qualityReport } from '../quality/quality.service.js';
+import { QualityQuery } from '../quality/quality.schemas.js';
+import {
+  confirmUpload,
+  getUpload,
+  previewUpload,
+  recentUploads,
+} from '../iati/import/uploads.service.js';
+import { mailInvitation } from '../invitations/invitations.mail.js';
 
 /** Whether the actor's role and scope let them change this activity (to show or hide the form). */
 async function canEditActivity(db: Database, actor: Actor, activity: ActivityOut) {
@@ -70,5 +104,40 @@ export const officeServices = {
   foldForSearch,
   latinToCyrillic,
   schemas: { ActivityListQuery, ActivityUpdate, OrganisationListQuery, PlaceListQuery },
+  // Dialogue, local needs, data quality, IATI uploads and invitation mail.
+  dialogue: {
+    searchMeetings,
+    getMeeting,
+    createMeeting,
+    patchMeeting,
+    meetingVocabulary,
+    createCalendarToken,
+    searchActions,
+    summariseActions,
+    createAction,
+    patchAction,
+    searchNeeds,
+    getNeed,
+    createNeed,
+    patchNeed,
+    qualityReport,
+    previewUpload,
+    getUpload,
+    recentUploads,
+    confirmUpload,
+    schemas: {
+      MeetingCreate,
+      MeetingUpdate,
+      MeetingListQuery,
+      ActionCreate,
+      ActionUpdate,
+      ActionListQuery,
+      NeedCreate,
+      NeedUpdate,
+      NeedListQuery,
+      QualityQuery,
+    },
+  },
+  mailInvitation,
 };
 export type OfficeServices = typeof officeServices;

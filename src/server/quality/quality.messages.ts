@@ -204,5 +204,5 @@ export function qualityMessage(
 }
 
 export function fixUrl(kind: QualityKind, activityId: string): string {
-  return `/office/activities/${activityId}/edit#${KIND_INFO[kind].section}`;
+  return `/office/activities/${activityId}#${KIND_INFO[kind].section}`;
 }

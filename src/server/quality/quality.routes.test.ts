@@ -104,7 +104,7 @@ describe('data quality', () => {
     expect(dates).toMatchObject({
       severity: 'error',
       record_type: 'activity',
-      fix_url: `/office/activities/${bare}/edit#dates`,
+      fix_url: `/office/activities/${bare}#dates`,
       message: {
         en: 'No start or end date (planned or actual).',
         sq: 'Nuk ka datë fillimi ose përfundimi (të planifikuar ose faktike).',
@@ -172,7 +172,7 @@ describe('data quality', () => {
     expect(r.items.find((i) => i.kind === 'location_percentages')?.message.en).toContain('70');
     const money = r.items.find((i) => i.kind === 'money_without_currency');
     expect(money?.message.en).toBe('A transaction of 250.75 has no valid currency (“EUX”).');
-    expect(money?.fix_url).toBe(`/office/activities/${id}/edit#finance`);
+    expect(money?.fix_url).toBe(`/office/activities/${id}#finance`);
     expect(r.items.find((i) => i.kind === 'budget_period_over_year')?.details).toEqual({
       period_start: '2022-01-01',
       period_end: '2023-01-01',
