@@ -13,6 +13,7 @@ ${dl('/api/v1/portal/activities', t(locale, 'data.all_activities'))}
 <li>${t(locale, 'data.all_activities')}: <a href="/api/v1/iati/activities.xml">IATI 2.03 XML</a> · <a href="/api/v1/iati/organisations.xml">IATI organisations XML</a></li>
 <li>${t(locale, 'data.totals')}: <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=year&amp;lang=${locale}">${t(locale, 'chart.by_year')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=sector&amp;lang=${locale}">${t(locale, 'chart.by_sector')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=municipality&amp;lang=${locale}">${t(locale, 'chart.by_municipality')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=organisation&amp;lang=${locale}">${t(locale, 'chart.by_partner')}</a> (CSV; JSON: <a href="/api/v1/stats/totals?measure=budget&amp;group_by=year&amp;lang=${locale}">/api/v1/stats/totals</a>)</li>
 <li><a href="${href(locale, '/projects')}">${t(locale, 'nav.explorer')}</a>: ${t(locale, 'explorer.download')}</li>
+<li><a href="${href(locale, '/report')}" data-testid="reports-link">${t(locale, 'report.link')}</a></li>
 </ul>
 <h2>${t(locale, 'data.api')}</h2>
 <p>${t(locale, 'data.api_text')} <a href="/api/v1/docs">/api/v1/docs</a> · <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
@@ -24,6 +25,7 @@ ${dl('/api/v1/portal/activities', t(locale, 'data.all_activities'))}
 <li>${t(locale, 'data.src.osm')} <a href="https://www.openstreetmap.org/copyright" rel="noopener">openstreetmap.org/copyright</a></li>
 <li>${t(locale, 'data.src.ne')}</li>
 <li>${t(locale, 'data.src.iati')}</li>
+<li>${t(locale, 'report.font')}</li>
 </ul>`;
   return page({ locale, path: '/data', title: t(locale, 'data.title'), body, nav: 'data' });
 }

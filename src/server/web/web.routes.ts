@@ -11,6 +11,9 @@ import { isLocale, negotiateLocale, type Locale } from './i18n.js';
 import { PageCache } from './page-cache.js';
 import { portalCurrency } from './portal.service.js';
 import { loadMunicipality, loadPartner, municipalityPage, partnerPage } from './places.page.js';
+import { loadReports, reportsPage } from './report.page.js';
+import { reportPdf } from './report.pdf.js';
+import { loadReport, ReportYear } from './report.service.js';
 import { loadSearch, searchPage } from './search.page.js';
 
 /** Seconds a rendered public page is reused (PORTAL_CACHE_SECONDS; 0 turns it off). */
@@ -124,5 +127,23 @@ export const webRoutes = new Hono<AppEnv>()
     return cached(c, async () =>
       searchPage(locale, await loadSearch(c.var.db, c.req.query('q') ?? '')),
     );
+  })
+  .get(`${L}/report`, (c) => {
+    const locale = localeOf(c);
+    const currency = portalCurrency(c.req.query('currency'));
+    return cached(c, async () =>
+      reportsPage(locale, await loadReports(c.var.db, locale, currency)),
+    );
+  })
+  .get(`${L}/report/:file{[0-9]{4}\\.pdf}`, async (c) => {
+    const locale = localeOf(c);
+    const year = ReportYear.safeParse(c.req.param('file').slice(0, 4));
+    if (!year.success) return c.html(notFoundPage(locale, c.req.path), 404);
+    const currency = portalCurrency(c.req.query('currency'));
+    const pdf = await reportPdf(await loadReport(c.var.db, locale, year.data, currency));
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `inline; filename="koordinata-${year.data}-${locale}.pdf"`);
+    c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+    return c.body(new Uint8Array(pdf));
   })
   .get(`${L}/data`, (c) => cached(c, () => Promise.resolve(dataPage(localeOf(c)))));

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 const LOCALES = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
@@ -56,6 +57,15 @@ async function noSeriousViolations(page: Page) {
     serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
 }
+
+/** The heading of a yearly report in each language, as the PDF must say it. */
+const REPORT_TITLE: Record<(typeof LOCALES)[number], (year: number) => string> = {
+  sq: (y) => `Raporti vjetor ${y}`,
+  'sr-Latn': (y) => `Godišnji izveštaj za ${y}.`,
+  'sr-Cyrl': (y) => `Годишњи извештај за ${y}.`,
+  en: (y) => `Yearly report ${y}`,
+};
+const INTL_TAG = { sq: 'sq', 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', en: 'en-GB' } as const;
 
 for (const lang of LOCALES) {
   test.describe(`portal in ${lang}`, () => {
@@ -241,6 +251,48 @@ for (const lang of LOCALES) {
       await expect(map.locator('circle')).not.toHaveCount(0);
       await expect(map).toContainText('OpenStreetMap');
       await noSeriousViolations(page);
+    });
+
+    test('the yearly report opens from the home page as a PDF in the reader’s language', async ({
+      page,
+      request,
+    }) => {
+      const byYear = await json<{ rows: { year: string | number; value: string }[] }>(
+        request,
+        `/api/v1/stats/totals?measure=budget&group_by=year&lang=${lang}`,
+      );
+      const withMoney = byYear.rows.find((r) => Number(r.year) > 2000 && Number(r.value) > 0);
+      if (!withMoney) throw new Error('the demo has no budget dated in a year');
+      const year = Number(withMoney.year);
+      await page.goto(`/${lang}/`);
+      await page.getByTestId('reports-link').click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/report$`));
+      await noSeriousViolations(page);
+      const link = page.getByTestId(`report-${year}`);
+      const href = (await link.getAttribute('href')) ?? '';
+      expect(href).toBe(`/${lang}/report/${year}.pdf`);
+      const res = await request.get(href);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      const pdf = await res.body();
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf })
+        .toString('utf8')
+        .replace(/\s+/g, ' ');
+      expect(text).toContain(REPORT_TITLE[lang](year));
+      if (lang === 'sr-Cyrl') expect(text).toMatch(/Збирови за \d{4}\./);
+      const total = await json<{ total: string }>(
+        request,
+        `/api/v1/stats/totals?measure=budget&year_from=${year}&year_to=${year}&lang=${lang}`,
+      );
+      const shown = new Intl.NumberFormat(INTL_TAG[lang], {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+      })
+        .format(Number(total.total))
+        .replace(/\s+/g, ' ');
+      expect(text).toContain(shown);
     });
 
     test('partner, municipality and open data pages pass the accessibility checks', async ({
