@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
@@ -207,7 +208,7 @@ for (const lang of LOCALES) {
       await noSeriousViolations(page);
     });
 
-    test('CSV and IATI downloads of a filtered view hold exactly its records', async ({
+    test('CSV, XLSX, JSON and IATI downloads of a filtered view hold exactly its records', async ({
       page,
       request,
     }) => {
@@ -224,6 +225,23 @@ for (const lang of LOCALES) {
         .slice(1)
         .map((l) => l.split(',')[0]);
       expect(ids.sort()).toEqual(expected.map((a) => a.id).sort());
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-xlsx').click(),
+      ]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await xlsx.path());
+      const xlsxIds: string[] = [];
+      book.worksheets[0]?.eachRow((row, n) => {
+        if (n > 1) xlsxIds.push(String(row.getCell(1).value));
+      });
+      expect(xlsxIds.sort()).toEqual(expected.map((a) => a.id).sort());
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-json').click(),
+      ]);
+      const doc = JSON.parse(await readFile(await json.path(), 'utf8')) as { items: Activity[] };
+      expect(doc.items.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
       const [xml] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('download-iati').click(),
