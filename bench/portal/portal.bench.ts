@@ -139,7 +139,7 @@ async function pages(base: string): Promise<[string, string][]> {
     ['home', `${base}/sq/`],
     [
       'explorer (Preševo, one sector)',
-      `${base}/sr-Latn/projects?municipality=70963&sector=infrastructure`,
+      `${base}/sr/projects?municipality=70963&sector=infrastructure`,
     ],
     ['project', `${base}/en/project/${project}`],
     ['static file (explorer.js)', `${base}${script}`],

@@ -534,6 +534,22 @@ export function t(
   );
 }
 
+/**
+ * The first segment of the portal's addresses for each language: Serbian in Latin script is plain
+ * /sr/ (the canonical address; /sr-Latn/ redirects there), Cyrillic /sr-Cyrl/.
+ */
+export const LOCALE_SEGMENTS: Record<Locale, string> = {
+  sq: 'sq',
+  'sr-Latn': 'sr',
+  'sr-Cyrl': 'sr-Cyrl',
+  en: 'en',
+};
+
+/** The language an address segment stands for, or null. */
+export function localeOfSegment(segment: string): Locale | null {
+  return LOCALES.find((l) => LOCALE_SEGMENTS[l] === segment) ?? null;
+}
+
 export function isLocale(s: string): s is Locale {
   return (LOCALES as readonly string[]).includes(s);
 }

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../http/html.js';
-import { LOCALE_NAMES, LOCALES, t, type Locale } from './i18n.js';
+import { LOCALE_NAMES, LOCALE_SEGMENTS, LOCALES, t, type Locale } from './i18n.js';
 import { assetUrl } from './assets.js';
 
 /**
@@ -71,8 +71,9 @@ export interface PageOptions {
   description?: string;
 }
 
+/** A portal address in a language: `/sr/projects` for Serbian Latin, `/sq/projects` … */
 export function href(locale: Locale, path: string): string {
-  return `/${locale}${path}`;
+  return `/${LOCALE_SEGMENTS[locale]}${path}`;
 }
 
 export function page(o: PageOptions): string {

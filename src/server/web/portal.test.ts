@@ -14,6 +14,7 @@ import {
 import { addRate } from '../stats/totals.fixtures.js';
 import { csvLine } from './csv.js';
 import { LOCALES } from './i18n.js';
+import { href } from './layout.js';
 
 let db: Database;
 let dispose: () => Promise<void>;
@@ -200,15 +201,33 @@ describe('portal pages', () => {
   it('shows the API’s totals on the home page in every language, with alternates and a switcher', async () => {
     const t = await totals('measure=budget');
     for (const lang of LOCALES) {
-      const res = await app.request(`/${lang}/`);
+      const res = await app.request(href(lang, '/'));
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain(`<html lang="${lang}"`);
       expect(html).toContain(`data-testid="total-budget" data-value="${t.total}"`);
-      for (const other of LOCALES) expect(html).toContain(`hreflang="${other}" href="/${other}/"`);
+      for (const other of LOCALES)
+        expect(html).toContain(`hreflang="${other}" href="${href(other, '/')}"`);
       expect(html).toContain('data-testid="home-map"');
       expect(html).toContain('OpenStreetMap');
     }
+  });
+
+  it('serves Serbian Latin at /sr/ and moves /sr-Latn/ addresses there for good', async () => {
+    const html = await (await app.request('/sr/projects?municipality=70963')).text();
+    expect(html).toContain('<html lang="sr-Latn"');
+    expect(html).toContain('hreflang="sr-Latn" href="/sr/projects?municipality=70963"');
+    expect(html).toContain('hreflang="sr-Cyrl" href="/sr-Cyrl/projects?municipality=70963"');
+    expect(html).toContain('href="/sr/data"');
+    expect(html).not.toContain('href="/sr-Latn/');
+    const moved = await app.request('/sr-Latn/projects?municipality=70963');
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe('/sr/projects?municipality=70963');
+    const root = await app.request('/sr-Latn');
+    expect(root.status).toBe(301);
+    expect(root.headers.get('location')).toBe('/sr/');
+    const chosen = await app.request('/', { headers: { 'accept-language': 'sr;q=0.9' } });
+    expect(chosen.headers.get('location')).toBe('/sr/');
   });
 
   it('filters the explorer by municipality in list, chart figures and map alike', async () => {
@@ -256,7 +275,7 @@ describe('portal pages', () => {
   it('serves partner, municipality and open data pages', async () => {
     const partner = await (await app.request(`/sq/partner/${ids.funder}`)).text();
     expect(partner).toContain(`data-activity="${ids['Vodovod programme']}"`);
-    const muni = await (await app.request('/sr-Latn/municipality/70963')).text();
+    const muni = await (await app.request('/sr/municipality/70963')).text();
     expect(muni).toContain('Preševo');
     expect(muni).toContain(`data-activity="${ids['Vodovod Preševo']}"`);
     const data = await (await app.request('/en/data')).text();

@@ -13,6 +13,7 @@ import {
 } from '../../../tests/support/factories.js';
 import { addTransaction } from '../stats/totals.fixtures.js';
 import { formatMoney, LOCALE_NAMES, LOCALES, t, type Locale } from './i18n.js';
+import { href } from './layout.js';
 import { reportPdf } from './report.pdf.js';
 import { loadReport } from './report.service.js';
 
@@ -107,7 +108,7 @@ afterAll(async () => {
 describe('yearly report', () => {
   it('is a PDF in each language with the year’s totals, charts’ figures and projects', async () => {
     for (const lang of LOCALES) {
-      const res = await app.request(`/${lang}/report/${YEAR}.pdf`);
+      const res = await app.request(href(lang, `/report/${YEAR}.pdf`));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const pdf = new Uint8Array(await res.arrayBuffer());
@@ -150,11 +151,11 @@ describe('yearly report', () => {
 
   it('lists each year’s report on a page linked from the home and data pages', async () => {
     for (const lang of LOCALES) {
-      const html = await (await app.request(`/${lang}/report`)).text();
-      expect(html).toContain(`href="/${lang}/report/${YEAR}.pdf"`);
+      const html = await (await app.request(href(lang, '/report'))).text();
+      expect(html).toContain(`href="${href(lang, `/report/${YEAR}.pdf`)}"`);
       for (const path of ['/', '/data'])
-        expect(await (await app.request(`/${lang}${path}`)).text()).toContain(
-          `href="/${lang}/report"`,
+        expect(await (await app.request(href(lang, path))).text()).toContain(
+          `href="${href(lang, '/report')}"`,
         );
     }
   });

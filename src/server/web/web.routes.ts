@@ -7,7 +7,8 @@ import { assetAt } from './assets.js';
 import { dataPage, notFoundPage } from './data.page.js';
 import { explorerPage, explorerResults, loadExplorer } from './explorer.page.js';
 import { homePage, loadHome } from './home.page.js';
-import { isLocale, negotiateLocale, type Locale } from './i18n.js';
+import { localeOfSegment, negotiateLocale, type Locale } from './i18n.js';
+import { href } from './layout.js';
 import { PageCache } from './page-cache.js';
 import { portalCurrency } from './portal.service.js';
 import { loadMunicipality, loadPartner, municipalityPage, partnerPage } from './places.page.js';
@@ -47,8 +48,7 @@ async function cached(c: AppContext, render: () => Promise<string>) {
 }
 
 function localeOf(c: AppContext): Locale {
-  const l = c.req.param('lang') ?? '';
-  return isLocale(l) ? l : 'en';
+  return localeOfSegment(c.req.param('lang') ?? '') ?? 'en';
 }
 
 /** The query string as the parsers take it, empty form fields left out. */
@@ -61,12 +61,18 @@ function queryOf(c: AppContext): Record<string, string | string[]> {
   return raw;
 }
 
-const L = '/:lang{(?:sq|sr-Latn|sr-Cyrl|en)}';
+const L = '/:lang{(?:sq|sr|sr-Cyrl|en)}';
 const UUID = '[0-9a-fA-F-]{36}';
 
-/** Public pages; the language is in the URL (/sq/, /sr-Latn/, /sr-Cyrl/, /en/). */
+/** Public pages; the language is in the URL (/sq/, /sr/ for Serbian Latin, /sr-Cyrl/, /en/). */
 export const webRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302))
+  .get('/', (c) => c.redirect(href(negotiateLocale(c.req.header('accept-language')), '/'), 302))
+  // /sr/ is the address of Serbian in Latin script; the longer tag keeps working, permanently moved.
+  .get('/sr-Latn', (c) => c.redirect('/sr/', 301))
+  .get('/sr-Latn/*', (c) => {
+    const url = new URL(c.req.url);
+    return c.redirect(`/sr${url.pathname.slice('/sr-Latn'.length)}${url.search}`, 301);
+  })
   .get('/assets/:file', (c) => {
     const asset = assetAt(c.req.path);
     if (!asset) return c.notFound();

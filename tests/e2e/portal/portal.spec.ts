@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 const LOCALES = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
+/** Each language's first address segment: Serbian in Latin script is /sr/. */
+const SEGMENT = { sq: 'sq', 'sr-Latn': 'sr', 'sr-Cyrl': 'sr-Cyrl', en: 'en' } as const;
 
 interface Activity {
   id: string;
@@ -87,7 +89,7 @@ for (const lang of LOCALES) {
         `/api/v1/stats/totals?measure=disbursement`,
       );
       const published = await listAll(request, '');
-      await page.goto(`/${lang}/`);
+      await page.goto(`/${SEGMENT[lang]}/`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByTestId('total-budget')).toHaveAttribute('data-value', totals.total);
       await expect(page.getByTestId('total-commitment')).toHaveAttribute(
@@ -115,7 +117,7 @@ for (const lang of LOCALES) {
       for (const other of LOCALES)
         await expect(page.locator(`link[rel=alternate][hreflang="${other}"]`)).toHaveAttribute(
           'href',
-          `/${other}/`,
+          `/${SEGMENT[other]}/`,
         );
       await noSeriousViolations(page);
     });
@@ -124,7 +126,7 @@ for (const lang of LOCALES) {
       page,
       request,
     }) => {
-      await page.goto(`/${lang}/`);
+      await page.goto(`/${SEGMENT[lang]}/`);
       await expect(page.getByTestId('total-budget')).toHaveAttribute('data-currency', 'EUR');
       for (const currency of ['USD', 'RSD']) {
         const totals = await json<{ total: string; without_rate: { count: number } }>(
@@ -146,7 +148,7 @@ for (const lang of LOCALES) {
       page,
       request,
     }) => {
-      await page.goto(`/${lang}/projects`);
+      await page.goto(`/${SEGMENT[lang]}/projects`);
       const before = await listedIds(page);
       await page.locator('#f-municipality').selectOption('70963');
       await page.waitForURL(/municipality=70963/);
@@ -190,18 +192,20 @@ for (const lang of LOCALES) {
       // Entered in Latin letters only: no stored title is written in Cyrillic.
       expect(Object.values(record.title).some((v) => /Kelmendi/.test(v))).toBe(true);
       expect(Object.values(record.title).some((v) => /[\u0400-\u04ff]/.test(v))).toBe(false);
-      await page.goto(`/${lang}/search`);
+      await page.goto(`/${SEGMENT[lang]}/search`);
       const input = page.locator('#q');
       await input.pressSequentially('келменди', { delay: 30 });
       await expect(page.locator('#suggest li').first()).toBeVisible();
-      await expect(page.locator(`#suggest a[href="/${lang}/project/${record.id}"]`)).toHaveCount(1);
+      await expect(
+        page.locator(`#suggest a[href="/${SEGMENT[lang]}/project/${record.id}"]`),
+      ).toHaveCount(1);
       await input.press('Escape');
       await page.getByRole('button').last().click();
       await page.waitForURL(/\/search\?q=%D0/);
       await expect(
         page.locator(`[data-testid="search-activities"] [data-activity="${record.id}"]`),
       ).toHaveCount(1);
-      await page.goto(`/${lang}/search?q=${encodeURIComponent('прешево')}`);
+      await page.goto(`/${SEGMENT[lang]}/search?q=${encodeURIComponent('прешево')}`);
       await expect(
         page.locator(`[data-testid="search-activities"] [data-activity="${record.id}"]`),
       ).toHaveCount(1);
@@ -212,7 +216,7 @@ for (const lang of LOCALES) {
       page,
       request,
     }) => {
-      await page.goto(`/${lang}/projects?municipality=70351`);
+      await page.goto(`/${SEGMENT[lang]}/projects?municipality=70351`);
       const expected = await listAll(request, 'municipality=70351');
       const [csv] = await Promise.all([
         page.waitForEvent('download'),
@@ -263,7 +267,7 @@ for (const lang of LOCALES) {
     }) => {
       const [record] = await listAll(request, 'q=kelmendi');
       if (!record) throw new Error('the demo record is missing');
-      await page.goto(`/${lang}/project/${record.id}`);
+      await page.goto(`/${SEGMENT[lang]}/project/${record.id}`);
       const map = page.getByTestId('activity-map');
       await expect(map).toBeVisible();
       await expect(map.locator('circle')).not.toHaveCount(0);
@@ -282,13 +286,13 @@ for (const lang of LOCALES) {
       const withMoney = byYear.rows.find((r) => Number(r.year) > 2000 && Number(r.value) > 0);
       if (!withMoney) throw new Error('the demo has no budget dated in a year');
       const year = Number(withMoney.year);
-      await page.goto(`/${lang}/`);
+      await page.goto(`/${SEGMENT[lang]}/`);
       await page.getByTestId('reports-link').click();
-      await expect(page).toHaveURL(new RegExp(`/${lang}/report$`));
+      await expect(page).toHaveURL(new RegExp(`/${SEGMENT[lang]}/report$`));
       await noSeriousViolations(page);
       const link = page.getByTestId(`report-${year}`);
       const href = (await link.getAttribute('href')) ?? '';
-      expect(href).toBe(`/${lang}/report/${year}.pdf`);
+      expect(href).toBe(`/${SEGMENT[lang]}/report/${year}.pdf`);
       const res = await request.get(href);
       expect(res.status()).toBe(200);
       expect(res.headers()['content-type']).toBe('application/pdf');
@@ -316,10 +320,10 @@ for (const lang of LOCALES) {
     test('partner, municipality and open data pages pass the accessibility checks', async ({
       page,
     }) => {
-      await page.goto(`/${lang}/municipality/70963`);
+      await page.goto(`/${SEGMENT[lang]}/municipality/70963`);
       await expect(page.getByTestId('municipality-map')).toBeVisible();
       await noSeriousViolations(page);
-      await page.goto(`/${lang}/data`);
+      await page.goto(`/${SEGMENT[lang]}/data`);
       await expect(page.locator('a[href="/api/v1/openapi.json"]').first()).toBeVisible();
       await noSeriousViolations(page);
     });
