@@ -176,6 +176,9 @@ const en = {
     'Made from the Koordinata registry on {date}, with the figures the portal shows.',
   'report.font':
     'The PDF reports are set in DejaVu Sans (Bitstream Vera licence; DejaVu changes in the public domain).',
+  'programme.partners': 'Partners in the programme and its projects',
+  'programme.projects': 'Projects of this programme',
+  'programme.record': 'The programme’s record: description, results, documents',
   'common.more': 'more',
 };
 
@@ -341,6 +344,9 @@ const sq: Record<MessageKey, string> = {
   'report.produced': 'Krijuar nga regjistri Koordinata më {date}, me shifrat që tregon portali.',
   'report.font':
     'Raportet PDF janë shkruar me shkronjat DejaVu Sans (licenca Bitstream Vera; ndryshimet e DejaVu në domenin publik).',
+  'programme.partners': 'Partnerët në program dhe në projektet e tij',
+  'programme.projects': 'Projektet e këtij programi',
+  'programme.record': 'Regjistrimi i programit: përshkrimi, rezultatet, dokumentet',
   'common.more': 'më shumë',
 };
 
@@ -501,6 +507,9 @@ const srLatn: Record<MessageKey, string> = {
     'Napravljeno iz registra Koordinata {date}, sa podacima koje portal prikazuje.',
   'report.font':
     'PDF izveštaji su složeni fontom DejaVu Sans (licenca Bitstream Vera; izmene DejaVu su javno dobro).',
+  'programme.partners': 'Partneri u programu i njegovim projektima',
+  'programme.projects': 'Projekti ovog programa',
+  'programme.record': 'Zapis programa: opis, rezultati, dokumenti',
   'common.more': 'više',
 };
 

@@ -262,7 +262,7 @@ describe('portal pages', () => {
   it('shows a project with its programme, places on a map, and a note where its language is missing', async () => {
     const html = await (await app.request(`/en/project/${ids['Vodovod Preševo']}`)).text();
     expect(html).toContain('data-testid="activity-map"');
-    expect(html).toContain(`href="/en/project/${ids['Vodovod programme']}"`);
+    expect(html).toContain(`href="/en/programme/${ids['Vodovod programme']}"`);
     expect(html).toContain('<span lang="sr-Latn">Vodovod Preševo');
     const parent = await (await app.request(`/sr-Cyrl/project/${ids['Vodovod programme']}`)).text();
     expect(parent).toContain(`href="/sr-Cyrl/project/${ids['Vodovod Preševo']}"`);
@@ -270,6 +270,31 @@ describe('portal pages', () => {
     const missing = await app.request(`/en/project/${ids['Draft child']}`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('gives each programme a page with its totals, projects, partners and map', async () => {
+    const id = ids['Vodovod programme'] ?? '';
+    const html = await (await app.request(`/en/programme/${id}`)).text();
+    const t = await totals(`measure=budget&programme=${id}`);
+    expect(attr(html, 'page-total', 'data-value')).toBe(t.total);
+    expect(Number(t.total)).toBeGreaterThan(0);
+    expect(html).toContain(`data-activity="${ids['Vodovod Preševo']}"`);
+    expect(html).not.toContain(`data-activity="${ids['Draft child']}"`);
+    expect(html).not.toContain(`data-activity="${ids.Revised}"`);
+    expect(html).toContain(`href="/en/partner/${ids.funder}"`);
+    expect(html).toMatch(/data-testid="programme-map"[\s\S]*<circle [^>]*data-place=/);
+    expect(html).toContain(`href="/en/project/${id}"`);
+    // The project links up to the programme's page, the programme's record down to its projects.
+    const project = await (await app.request(`/en/project/${ids['Vodovod Preševo']}`)).text();
+    expect(project).toContain(`data-testid="activity-above"`);
+    expect(project).toContain(`href="/en/programme/${id}"`);
+    const record = await (await app.request(`/en/project/${id}`)).text();
+    expect(record).toContain(`href="/en/programme/${id}" data-testid="programme-page"`);
+    expect(record).toMatch(
+      new RegExp(`data-testid="activity-below">.*href="/en/project/${ids['Vodovod Preševo']}"`),
+    );
+    const home = await (await app.request('/en/')).text();
+    expect(home).toContain(`href="/en/programme/${id}"`);
   });
 
   it('serves partner, municipality and open data pages', async () => {

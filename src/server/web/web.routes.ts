@@ -12,6 +12,7 @@ import { href } from './layout.js';
 import { PageCache } from './page-cache.js';
 import { portalCurrency } from './portal.service.js';
 import { loadMunicipality, loadPartner, municipalityPage, partnerPage } from './places.page.js';
+import { loadProgramme, programmePage } from './programme.page.js';
 import { loadReports, reportsPage } from './report.page.js';
 import { reportPdf } from './report.pdf.js';
 import { loadReport, ReportYear } from './report.service.js';
@@ -98,6 +99,20 @@ export const webRoutes = new Hono<AppEnv>()
     const locale = localeOf(c);
     return cached(c, async () =>
       activityPage(locale, await loadActivity(c.var.db, locale, c.req.param('id'))),
+    );
+  })
+  .get(`${L}/programme/:id{${UUID}}`, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () =>
+      programmePage(
+        locale,
+        await loadProgramme(
+          c.var.db,
+          locale,
+          c.req.param('id'),
+          portalCurrency(c.req.query('currency')),
+        ),
+      ),
     );
   })
   .get(`${L}/partner/:id{${UUID}}`, (c) => {
