@@ -275,6 +275,65 @@ for (const lang of LOCALES) {
       await noSeriousViolations(page);
     });
 
+    test('a project page prints without navigation, with its map and tables readable', async ({
+      page,
+      request,
+    }) => {
+      const [record] = await listAll(request, 'q=kelmendi');
+      if (!record) throw new Error('the demo record is missing');
+      await page.goto(`/${SEGMENT[lang]}/project/${record.id}`);
+      await page.emulateMedia({ media: 'print' });
+      for (const hidden of ['header.site nav', '.langs', '.skip', '.no-print', 'footer .links'])
+        for (const el of await page.locator(hidden).all()) await expect(el).toBeHidden();
+      const map = page.getByTestId('activity-map');
+      await expect(map).toBeVisible();
+      const box = await map.locator('svg').boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(300);
+      await expect(map.locator('circle').first()).toBeVisible();
+      for (const table of await page.locator('main table').all()) {
+        await expect(table).toBeVisible();
+        const size = await table.evaluate((t) =>
+          parseFloat(
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }
+            ).getComputedStyle(t).fontSize,
+          ),
+        );
+        expect(size).toBeGreaterThanOrEqual(12);
+      }
+      await expect(page.locator('h1')).toBeVisible();
+      const pdf = await page.pdf({ format: 'A4' });
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString(
+        'utf8',
+      );
+      expect(text).toContain('OpenStreetMap');
+    });
+
+    test('a programme page shows its totals, projects and map', async ({ page, request }) => {
+      const [programme] = await listAll(request, 'q=pbild&hierarchy=1');
+      if (!programme) throw new Error('the demo programme is missing');
+      const totals = await json<{ total: string }>(
+        request,
+        `/api/v1/stats/totals?measure=budget&programme=${programme.id}`,
+      );
+      const below = (await listAll(request, `programme=${programme.id}`)).filter(
+        (a) => a.id !== programme.id,
+      );
+      await page.goto(`/${SEGMENT[lang]}/programme/${programme.id}`);
+      await expect(page.getByTestId('page-total')).toHaveAttribute('data-value', totals.total);
+      expect(
+        (
+          await attributes(
+            page,
+            '[data-testid="programme-projects"] [data-activity]',
+            'data-activity',
+          )
+        ).sort(),
+      ).toEqual(below.map((a) => a.id).sort());
+      await expect(page.getByTestId('programme-map')).toBeVisible();
+      await noSeriousViolations(page);
+    });
+
     test('the yearly report opens from the home page as a PDF in the reader’s language', async ({
       page,
       request,
