@@ -308,6 +308,13 @@ describe('portal pages', () => {
     expect(data).toContain('ODbL');
   });
 
+  it('says how long the server took in a Server-Timing header', async () => {
+    for (const path of ['/en/', '/en/projects', `/en/project/${ids['Vodovod Preševo']}`]) {
+      const res = await app.request(path);
+      expect(res.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d{2}$/);
+    }
+  });
+
   it('serves the scripts with long cache headers', async () => {
     const html = await (await app.request('/en/projects')).text();
     const src = /<script type="module" src="([^"]+)"/.exec(html)?.[1] ?? '';

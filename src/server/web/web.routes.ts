@@ -67,6 +67,12 @@ const UUID = '[0-9a-fA-F-]{36}';
 
 /** Public pages; the language is in the URL (/sq/, /sr/ for Serbian Latin, /sr-Cyrl/, /en/). */
 export const webRoutes = new Hono<AppEnv>()
+  // The handler's own time, for readers' tools and the load test (docs/benchmarks-portal.md).
+  .use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.res.headers.append('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
+  })
   .get('/', (c) => c.redirect(href(negotiateLocale(c.req.header('accept-language')), '/'), 302))
   // /sr/ is the address of Serbian in Latin script; the longer tag keeps working, permanently moved.
   .get('/sr-Latn', (c) => c.redirect('/sr/', 301))
