@@ -380,7 +380,7 @@ describe('portal downloads', () => {
     const sheet = wb.worksheets[0];
     const xlsxIds: string[] = [];
     sheet?.eachRow((row, n) => {
-      if (n > 1) xlsxIds.push(String(row.getCell(1).value));
+      if (n > 1) xlsxIds.push(row.getCell(1).text);
     });
     expect(xlsxIds.sort()).toEqual(expected);
     const json = (await (await app.request(link('download-json'))).json()) as {
@@ -418,8 +418,8 @@ describe('portal downloads', () => {
       const keys: string[] = [];
       sheet?.eachRow((row, n) => {
         if (n === 1) return;
-        keys.push(String(row.getCell(1).value ?? ''));
-        values.push(String(row.getCell(3).value));
+        keys.push(row.getCell(1).text);
+        values.push(row.getCell(3).text);
       });
       expect(keys).toEqual(api.rows.map((r) => String(r[group])));
       expect(values.map(Number)).toEqual(api.rows.map((r) => Number(r.value)));

@@ -237,7 +237,7 @@ for (const lang of LOCALES) {
       await book.xlsx.readFile(await xlsx.path());
       const xlsxIds: string[] = [];
       book.worksheets[0]?.eachRow((row, n) => {
-        if (n > 1) xlsxIds.push(String(row.getCell(1).value));
+        if (n > 1) xlsxIds.push(row.getCell(1).text);
       });
       expect(xlsxIds.sort()).toEqual(expected.map((a) => a.id).sort());
       const [json] = await Promise.all([
