@@ -24,22 +24,27 @@ function step(name, cmd, args, env = {}) {
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
-// The suite checks every IATI export with xmllint (Debian's libxml2-utils).
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
-if (!has('xmllint')) {
+// The suite checks every IATI export with xmllint (Debian's libxml2-utils) and reads the PDF
+// reports' text back with pdftotext (poppler-utils).
+for (const [command, pkg, purpose] of [
+  ['xmllint', 'libxml2-utils', 'the IATI schema checks'],
+  ['pdftotext', 'poppler-utils', 'the PDF report checks'],
+]) {
+  if (has(command)) continue;
   if (process.getuid?.() === 0 && has('apt-get')) {
-    process.stdout.write('Installing libxml2-utils (xmllint) for the IATI schema checks…\n');
+    process.stdout.write(`Installing ${pkg} (${command}) for ${purpose}…\n`);
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'libxml2-utils'], {
+    spawnSync('apt-get', ['install', '-y', '-qq', pkg], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   }
-  if (!has('xmllint')) {
+  if (!has(command)) {
     process.stderr.write(
-      'xmllint is missing: install it with `sudo apt-get install libxml2-utils`, then run npm test again.\n',
+      `${command} is missing: install it with \`sudo apt-get install ${pkg}\`, then run npm test again.\n`,
     );
     process.exit(1);
   }

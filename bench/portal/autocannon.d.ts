@@ -6,6 +6,17 @@ declare module 'autocannon' {
     connections: number;
     duration: number;
     pipelining?: number;
+    requests?: {
+      method?: string;
+      path?: string;
+      /** Called with each response; headers as a key-value object (lower-case names). */
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string | string[] | undefined>,
+      ) => void;
+    }[];
   }
   interface Result {
     requests: { average: number; total: number };

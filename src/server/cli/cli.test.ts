@@ -80,6 +80,30 @@ describe('koordinata CLI', { timeout: 240_000 }, () => {
     expect(r.stdout).toContain('koordinata <command>');
   });
 
+  it('writes the yearly report as a PDF in the language asked for', () => {
+    const file = join(dataDir, 'report.pdf');
+    const r = cli([
+      'report',
+      'pdf',
+      '--year',
+      '2015',
+      '--lang',
+      'sr-Cyrl',
+      '--out',
+      file,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file, year: 2015, lang: 'sr-Cyrl' });
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Годишњи извештај за 2015.');
+    const bad = cli(['report', 'pdf', '--year', 'soon', '--lang', 'en', '--out', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--year');
+  });
+
   it('prints help and exits 0', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);

@@ -62,6 +62,10 @@ import {
 } from '../exports/exports.lists.js';
 import { csvLines, writeXlsx } from '../exports/tabular.js';
 import { isLocale } from '../web/i18n.js';
+import { portalCurrency, PORTAL_CURRENCIES } from '../web/portal.service.js';
+import { reportPdf } from '../web/report.pdf.js';
+import { loadReport, ReportYear } from '../web/report.service.js';
+import { writeFile } from 'node:fs/promises';
 
 const ExportQuerySchema = ActivityListQuery.omit({ limit: true, cursor: true });
 
@@ -98,6 +102,8 @@ Commands:
                                    (--sector-vocabulary 99|1, --lang en|sq|sr-Latn|sr-Cyrl)
   export csv activities|organisations [--format xlsx] [--out FILE] [--lang sq|sr-Latn|sr-Cyrl|en] [filters]
                                    the list as CSV (UTF-8 with BOM, for Excel) or XLSX, streamed
+  report pdf --year YYYY --lang sq|sr-Latn|sr-Cyrl|en --out FILE [--currency EUR|USD|RSD]
+                                   the portal's yearly report as PDF (published records only)
   documents add --activity ID|--organisation ID|--result ID FILE... [--title TEXT] [--lang TAG]
                 [--category A01] [--language sq,sr] [--date YYYY-MM-DD]
                                    attach files (size and type limits as over HTTP)
@@ -131,6 +137,7 @@ const OPTIONS = {
   status: { type: 'string' },
   'year-from': { type: 'string' },
   'year-to': { type: 'string' },
+  year: { type: 'string' },
   'reporting-org': { type: 'string' },
   'split-by-publisher': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
@@ -333,6 +340,13 @@ async function run(argv: string[]): Promise<number> {
         throw new UsageError('Usage: koordinata export iati [--out FILE] [filters]');
       return exportCommand(config, values);
     }
+    case 'report': {
+      if (sub !== 'pdf' || !values.year || !values.lang || !values.out)
+        throw new UsageError(
+          'Usage: koordinata report pdf --year YYYY --lang sq|sr-Latn|sr-Cyrl|en --out FILE',
+        );
+      return reportCommand(config, values);
+    }
     case 'stats': {
       if (sub === 'refresh') return statsRefreshCommand(config, values);
       if (sub !== 'totals' || !values.measure)
@@ -421,6 +435,26 @@ async function statsRefreshCommand(config: Config, values: Values): Promise<numb
     ? `${report.full ? 'full' : 'partial'} refresh: ${report.activities} activities, ${report.facts} facts, ${report.ms} ms`
     : 'totals already up to date';
   out(values, report ?? { activities: 0, full: false, facts: 0, ms: 0 }, text);
+  return 0;
+}
+
+/** The public yearly report, as GET /{lang}/report/{year}.pdf gives it. */
+async function reportCommand(config: Config, values: Values): Promise<number> {
+  const year = ReportYear.safeParse(values.year);
+  if (!year.success) throw new UsageError(`--year: ${year.error.issues[0]?.message ?? 'invalid'}`);
+  const locale = values.lang ?? '';
+  if (!isLocale(locale)) throw new UsageError('--lang must be one of sq, sr-Latn, sr-Cyrl, en');
+  const currency = values.currency ?? 'EUR';
+  if (!(PORTAL_CURRENCIES as readonly string[]).includes(currency))
+    throw new UsageError(`--currency must be one of ${PORTAL_CURRENCIES.join(', ')}`);
+  const file = values.out ?? '';
+  const bytes = await withDb(config, async (db) => {
+    await prepareDatabase(db);
+    const pdf = await reportPdf(await loadReport(db, locale, year.data, portalCurrency(currency)));
+    await writeFile(file, pdf);
+    return pdf.length;
+  });
+  out(values, { file, bytes, year: year.data, lang: locale }, `${file}: ${bytes} bytes`);
   return 0;
 }
 

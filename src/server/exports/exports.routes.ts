@@ -12,6 +12,7 @@ import {
   ORGANISATION_COLUMNS,
   organisationRows,
 } from './exports.lists.js';
+import { totalsExportRoutes } from './exports.totals.js';
 import { respondTabular } from './respond.js';
 import { TABULAR_CONTENT_TYPES, type TabularFormat } from './tabular.js';
 
@@ -85,3 +86,5 @@ for (const format of FORMATS) {
     );
   });
 }
+
+exportRoutes.route('/', totalsExportRoutes);

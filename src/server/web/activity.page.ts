@@ -16,11 +16,11 @@ import {
   type TransactionSumRow,
 } from './portal.queries.js';
 import { nameIn } from './portal.service.js';
-import { budget, orgName, plain, statusLabel, text, years } from './view.js';
+import { activityPath, budget, orgName, plain, statusLabel, text, years } from './view.js';
 
 export interface ActivityModel {
   a: ActivityOut;
-  parent: { id: string; title: Record<string, string> } | null;
+  parent: { id: string; level: string; title: Record<string, string> } | null;
   children: { id: string; title: Record<string, string> }[];
   results: ResultRow[];
   money: TransactionSumRow[];
@@ -35,7 +35,7 @@ export async function loadActivity(
   const a = await getActivity(db, null, id);
   const parent = a.parent_id
     ? await getActivity(db, null, a.parent_id).then(
-        (p) => ({ id: p.id, title: p.title }),
+        (p) => ({ id: p.id, level: p.level, title: p.title }),
         () => null,
       )
     : null;
@@ -162,16 +162,16 @@ export function activityPage(locale: Locale, m: ActivityModel): string {
         )
         .join(', ')}</p>`
     : `<p>${t(locale, 'activity.no_places')}</p>`;
-  const body = `<p class="no-print"><a href="${href(locale, '/projects')}">${t(locale, 'nav.explorer')}</a>${m.parent ? ` › <a href="${href(locale, `/project/${m.parent.id}`)}">${escapeHtml(plain(locale, m.parent.title))}</a>` : ''}</p>
+  const body = `<p class="no-print"><a href="${href(locale, '/projects')}">${t(locale, 'nav.explorer')}</a>${m.parent ? ` › <a href="${href(locale, activityPath(m.parent))}">${escapeHtml(plain(locale, m.parent.title))}</a>` : ''}</p>
 <h1>${text(locale, a.title)}</h1>
-<p class="lead">${t(locale, `activity.level.${a.level}`)}${a.illustrative ? ` <small class="tag">${t(locale, 'home.illustrative')}</small>` : ''}</p>
+<p class="lead">${t(locale, `activity.level.${a.level}`)}${a.level === 'programme' ? ` · <a href="${href(locale, activityPath(a))}" data-testid="programme-page">${t(locale, 'programme.projects')}</a>` : ''}${a.illustrative ? ` <small class="tag">${t(locale, 'home.illustrative')}</small>` : ''}</p>
 ${languagesNote(locale, a.title)}
 <dl class="facts">
 <dt>${t(locale, 'activity.status')}</dt><dd>${escapeHtml(statusLabel(locale, a.status))}</dd>
 <dt>${t(locale, 'home.years')}</dt><dd>${years(a, locale)}</dd>
 ${a.iati_identifier ? `<dt>${t(locale, 'activity.identifier')}</dt><dd>${escapeHtml(a.iati_identifier)}</dd>` : ''}
 <dt>${t(locale, 'activity.sectors')}</dt><dd>${a.sectors.length ? escapeHtml([...new Set(a.sectors.map((s) => sectorName(locale, s)))].join(', ')) : t(locale, 'common.none')}</dd>
-${m.parent ? `<dt>${t(locale, 'activity.above')}</dt><dd><a href="${href(locale, `/project/${m.parent.id}`)}">${escapeHtml(plain(locale, m.parent.title))}</a></dd>` : ''}
+${m.parent ? `<dt>${t(locale, 'activity.above')}</dt><dd><a href="${href(locale, activityPath(m.parent))}" data-testid="activity-above">${escapeHtml(plain(locale, m.parent.title))}</a></dd>` : ''}
 </dl>
 <h2>${t(locale, 'activity.description')}</h2>
 <div data-testid="description">${Object.keys(a.description).length ? text(locale, a.description, true) : `<p>${t(locale, 'common.none')}</p>`}</div>
@@ -187,7 +187,7 @@ ${m.map}
 ${resultsTable(locale, m.results)}
 <h2>${t(locale, 'activity.documents')}</h2>
 ${docs}
-${m.children.length ? `<h2>${t(locale, 'activity.below')}</h2><ul>${m.children.map((c) => `<li><a href="${href(locale, `/project/${c.id}`)}">${escapeHtml(plain(locale, c.title))}</a></li>`).join('')}</ul>` : ''}
+${m.children.length ? `<h2>${t(locale, 'activity.below')}</h2><ul data-testid="activity-below">${m.children.map((c) => `<li><a href="${href(locale, `/project/${c.id}`)}">${escapeHtml(plain(locale, c.title))}</a></li>`).join('')}</ul>` : ''}
 <p class="no-print"><a href="/api/v1/activities/${a.id}">JSON</a> · <a href="/api/v1/iati/activities.xml?programme=${a.id}">IATI XML</a></p>`;
   return page({
     locale,

@@ -1,18 +1,17 @@
+import { activityDownloads, totalsDownloads } from './downloads.js';
 import { t, type Locale } from './i18n.js';
 import { href, page } from './layout.js';
 
 /** Open data: every download, the API, the licence and the sources to credit. */
 export function dataPage(locale: Locale): string {
-  const dl = (base: string, label: string) =>
-    `<li>${label}: <a href="${base}.csv?lang=${locale}">CSV</a> · <a href="${base}.json?lang=${locale}">JSON</a></li>`;
   const body = `<h1>${t(locale, 'data.title')}</h1>
 <p class="lead">${t(locale, 'data.intro')}</p>
 <h2>${t(locale, 'data.downloads')}</h2>
 <ul>
-${dl('/api/v1/portal/activities', t(locale, 'data.all_activities'))}
-<li>${t(locale, 'data.all_activities')}: <a href="/api/v1/iati/activities.xml">IATI 2.03 XML</a> · <a href="/api/v1/iati/organisations.xml">IATI organisations XML</a></li>
-<li>${t(locale, 'data.totals')}: <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=year&amp;lang=${locale}">${t(locale, 'chart.by_year')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=sector&amp;lang=${locale}">${t(locale, 'chart.by_sector')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=municipality&amp;lang=${locale}">${t(locale, 'chart.by_municipality')}</a> · <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=organisation&amp;lang=${locale}">${t(locale, 'chart.by_partner')}</a> (CSV; JSON: <a href="/api/v1/stats/totals?measure=budget&amp;group_by=year&amp;lang=${locale}">/api/v1/stats/totals</a>)</li>
+<li>${t(locale, 'data.all_activities')}: ${activityDownloads(locale, '')} · <a href="/api/v1/iati/organisations.xml">IATI organisations XML</a></li>
+<li>${t(locale, 'data.totals')}: ${totalsDownloads(locale, '')}</li>
 <li><a href="${href(locale, '/projects')}">${t(locale, 'nav.explorer')}</a>: ${t(locale, 'explorer.download')}</li>
+<li><a href="${href(locale, '/report')}" data-testid="reports-link">${t(locale, 'report.link')}</a></li>
 </ul>
 <h2>${t(locale, 'data.api')}</h2>
 <p>${t(locale, 'data.api_text')} <a href="/api/v1/docs">/api/v1/docs</a> · <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
@@ -24,6 +23,7 @@ ${dl('/api/v1/portal/activities', t(locale, 'data.all_activities'))}
 <li>${t(locale, 'data.src.osm')} <a href="https://www.openstreetmap.org/copyright" rel="noopener">openstreetmap.org/copyright</a></li>
 <li>${t(locale, 'data.src.ne')}</li>
 <li>${t(locale, 'data.src.iati')}</li>
+<li>${t(locale, 'report.font')}</li>
 </ul>`;
   return page({ locale, path: '/data', title: t(locale, 'data.title'), body, nav: 'data' });
 }

@@ -5,6 +5,7 @@ import { officeSectors } from '../codelists/codelists.vocabularies.js';
 import type { Database } from '../db/db.js';
 import { escapeHtml } from '../http/html.js';
 import { barChart, yearChart } from './charts.js';
+import { activityDownloads, totalsDownloads } from './downloads.js';
 import { chartRows, conversionNote, municipalityValues } from './home.page.js';
 import { formatMoney, formatNumber, INTL_TAGS, t, type Locale, type MessageKey } from './i18n.js';
 import { href, page } from './layout.js';
@@ -215,7 +216,6 @@ ${year('year_from')}${year('year_to')}${q.currency ? `<input type="hidden" name=
 /** The part of the page the filters change: figures, downloads, charts, map and list. */
 export function explorerResults(locale: Locale, m: ExplorerModel): string {
   const sel = selectionParams(selectionOf(m.q)).toString();
-  const amp = sel ? `?${sel}` : '';
   const totalsSel = selectionParams(m.filters).toString();
   const count = m.activities;
   const next = m.nextCursor
@@ -226,7 +226,8 @@ export function explorerResults(locale: Locale, m: ExplorerModel): string {
       })()
     : '';
   return `<p data-testid="explorer-count" data-count="${count}" data-total="${m.byYear.total}" data-currency="${m.byYear.currency}"><strong>${escapeHtml(t(locale, 'explorer.count', { count: formatNumber(locale, count) }))}</strong> · ${t(locale, 'measure.budget')}: ${escapeHtml(formatMoney(locale, m.byYear.total, m.byYear.currency))}${m.items.length < count ? ` · ${escapeHtml(t(locale, 'explorer.count_more', { count: m.items.length }))}` : ''}</p>
-<p class="downloads no-print">${t(locale, 'explorer.download')}: <a href="/api/v1/portal/activities.csv${amp}" data-testid="download-csv" download>CSV</a> <a href="/api/v1/portal/activities.json${amp}" data-testid="download-json" download>JSON</a> <a href="/api/v1/iati/activities.xml${amp}" data-testid="download-iati" download>IATI XML</a> <a href="/api/v1/stats/totals.csv?measure=budget&amp;group_by=year&amp;currency=${m.byYear.currency}&amp;lang=${locale}${totalsSel ? `&amp;${escapeHtml(totalsSel)}` : ''}" download>${t(locale, 'chart.by_year')} (CSV)</a></p>
+<p class="downloads no-print">${t(locale, 'explorer.download')}: ${activityDownloads(locale, sel)}</p>
+<p class="downloads no-print">${t(locale, 'data.totals')}: ${totalsDownloads(locale, totalsSel ? `currency=${m.byYear.currency}&${totalsSel}` : `currency=${m.byYear.currency}`)}</p>
 ${conversionNote(locale, m.byYear)}
 <div class="grid2">
 ${yearChart(locale, { title: t(locale, 'chart.by_year'), head: t(locale, 'home.years'), rows: chartRows(locale, m.byYear), testId: 'explorer-chart-year' })}

@@ -151,6 +151,7 @@ ${figure(locale, t(locale, 'measure.disbursement'), m.disbursed, 'total-disburse
 </dl>
 ${currencyChoice(locale, '/', m.currency)}
 ${conversionNote(locale, b)}
+<p><a href="${href(locale, '/report')}" data-testid="reports-link">${t(locale, 'report.link')}</a></p>
 </section>
 <div class="grid2">
 ${yearChart(locale, { title: t(locale, 'chart.by_year'), head: t(locale, 'home.years'), rows: chartRows(locale, b), from: FIRST_YEAR, to: now, testId: 'chart-year' })}

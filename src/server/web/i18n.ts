@@ -162,6 +162,23 @@ const en = {
   'data.src.iati': 'Codelists: IATI Standard codelists (iatistandard.org), public domain.',
   'common.unspecified': 'Not specified',
   'common.none': 'none',
+  'report.title': 'Yearly report {year}',
+  'report.pages': 'Yearly reports',
+  'report.link': 'Yearly reports (PDF)',
+  'report.intro':
+    'Each report is made from the registry when it is opened: the year’s totals counted once, the budget by sector and by municipality, and the programmes and projects running that year.',
+  'report.year': 'Year',
+  'report.open': 'Report {year} (PDF)',
+  'report.figures': 'Totals of {year}',
+  'report.projects': 'Programmes and projects running in {year}',
+  'report.no_projects': 'No published programme or project ran in this year.',
+  'report.produced':
+    'Made from the Koordinata registry on {date}, with the figures the portal shows.',
+  'report.font':
+    'The PDF reports are set in DejaVu Sans (Bitstream Vera licence; DejaVu changes in the public domain).',
+  'programme.partners': 'Partners in the programme and its projects',
+  'programme.projects': 'Projects of this programme',
+  'programme.record': 'The programme’s record: description, results, documents',
   'common.more': 'more',
 };
 
@@ -314,6 +331,22 @@ const sq: Record<MessageKey, string> = {
   'data.src.iati': 'Listat e kodeve: IATI Standard (iatistandard.org), domen publik.',
   'common.unspecified': 'E papërcaktuar',
   'common.none': 'asnjë',
+  'report.title': 'Raporti vjetor {year}',
+  'report.pages': 'Raportet vjetore',
+  'report.link': 'Raportet vjetore (PDF)',
+  'report.intro':
+    'Çdo raport krijohet nga regjistri kur hapet: shumat e vitit të numëruara një herë, buxheti sipas sektorit dhe sipas komunës, dhe programet e projektet që zhvilloheshin atë vit.',
+  'report.year': 'Viti',
+  'report.open': 'Raporti {year} (PDF)',
+  'report.figures': 'Shumat e vitit {year}',
+  'report.projects': 'Programet dhe projektet që zhvilloheshin në vitin {year}',
+  'report.no_projects': 'Asnjë program apo projekt i publikuar nuk zhvillohej këtë vit.',
+  'report.produced': 'Krijuar nga regjistri Koordinata më {date}, me shifrat që tregon portali.',
+  'report.font':
+    'Raportet PDF janë shkruar me shkronjat DejaVu Sans (licenca Bitstream Vera; ndryshimet e DejaVu në domenin publik).',
+  'programme.partners': 'Partnerët në program dhe në projektet e tij',
+  'programme.projects': 'Projektet e këtij programi',
+  'programme.record': 'Regjistrimi i programit: përshkrimi, rezultatet, dokumentet',
   'common.more': 'më shumë',
 };
 
@@ -460,6 +493,23 @@ const srLatn: Record<MessageKey, string> = {
   'data.src.iati': 'Šifarnici: IATI Standard (iatistandard.org), javno dobro.',
   'common.unspecified': 'Nije navedeno',
   'common.none': 'nijedan',
+  'report.title': 'Godišnji izveštaj za {year}.',
+  'report.pages': 'Godišnji izveštaji',
+  'report.link': 'Godišnji izveštaji (PDF)',
+  'report.intro':
+    'Svaki izveštaj se pravi iz registra kada se otvori: zbirovi godine računati jednom, budžet po sektoru i po opštini, i programi i projekti koji su se sprovodili te godine.',
+  'report.year': 'Godina',
+  'report.open': 'Izveštaj za {year}. (PDF)',
+  'report.figures': 'Zbirovi za {year}.',
+  'report.projects': 'Programi i projekti koji su se sprovodili {year}. godine',
+  'report.no_projects': 'Nijedan objavljen program ni projekat nije se sprovodio te godine.',
+  'report.produced':
+    'Napravljeno iz registra Koordinata {date}, sa podacima koje portal prikazuje.',
+  'report.font':
+    'PDF izveštaji su složeni fontom DejaVu Sans (licenca Bitstream Vera; izmene DejaVu su javno dobro).',
+  'programme.partners': 'Partneri u programu i njegovim projektima',
+  'programme.projects': 'Projekti ovog programa',
+  'programme.record': 'Zapis programa: opis, rezultati, dokumenti',
   'common.more': 'više',
 };
 
@@ -467,7 +517,7 @@ const srLatn: Record<MessageKey, string> = {
 function toCyrillic(s: string): string {
   return s
     .split(
-      /(\{\w+\}|RGZ|OpenStreetMap|ODbL|Natural Earth|IATI|OpenAPI|API|JSON|iatistandard\.org|Open Database Licence|presevo|Preshevë|Прешево)/,
+      /(\{\w+\}|RGZ|OpenStreetMap|ODbL|Natural Earth|IATI|OpenAPI|API|JSON|iatistandard\.org|Open Database Licence|PDF|DejaVu Sans|DejaVu|Bitstream Vera|presevo|Preshevë|Прешево)/,
     )
     .map((part, i) => (i % 2 === 1 ? part : latinToCyrillic(part)))
     .join('');
@@ -491,6 +541,22 @@ export function t(
   return catalogues[locale][key].replace(/\{(\w+)\}/g, (_m, name: string) =>
     String(vars[name] ?? `{${name}}`),
   );
+}
+
+/**
+ * The first segment of the portal's addresses for each language: Serbian in Latin script is plain
+ * /sr/ (the canonical address; /sr-Latn/ redirects there), Cyrillic /sr-Cyrl/.
+ */
+export const LOCALE_SEGMENTS: Record<Locale, string> = {
+  sq: 'sq',
+  'sr-Latn': 'sr',
+  'sr-Cyrl': 'sr-Cyrl',
+  en: 'en',
+};
+
+/** The language an address segment stands for, or null. */
+export function localeOfSegment(segment: string): Locale | null {
+  return LOCALES.find((l) => LOCALE_SEGMENTS[l] === segment) ?? null;
 }
 
 export function isLocale(s: string): s is Locale {

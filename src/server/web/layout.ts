@@ -1,5 +1,5 @@
 import { escapeHtml } from '../http/html.js';
-import { LOCALE_NAMES, LOCALES, t, type Locale } from './i18n.js';
+import { LOCALE_NAMES, LOCALE_SEGMENTS, LOCALES, t, type Locale } from './i18n.js';
 import { assetUrl } from './assets.js';
 
 /**
@@ -54,7 +54,14 @@ form.search{display:flex;gap:.5rem;align-items:end;flex-wrap:wrap}form.search di
 #suggest li{padding:.3rem .5rem}#suggest li[aria-selected=true]{background:#dbe9f6}
 footer.site{font-size:.88rem;color:#333;border-top:1px solid #d8dde3;margin-top:2rem}
 [aria-busy=true]{opacity:.6}
-@media print{header.site nav,.langs,form,.no-print,footer.site .links,details.chart-table summary{display:none}body{background:#fff}figure,.cards li{break-inside:avoid;border-color:#999}a{color:#000}details.chart-table{display:block}}
+@media print{@page{margin:1.5cm}
+header.site nav,.langs,form,.no-print,.skip,footer.site .links,details.chart-table summary{display:none}
+body{background:#fff;font-size:11pt;color:#000}header.site,main,footer.site{max-width:none;padding:0}header.site{border-bottom-width:2px}
+a{color:#000;text-decoration:none}main a[href^="http"]::after{content:" (" attr(href) ")";font-size:9pt;word-break:break-all}
+h1,h2{break-after:avoid}figure,.cards li,tr,dl.facts{break-inside:avoid}figure,.cards li{border-color:#999}
+figure.map svg{max-width:15cm}.map path.area{stroke:#777}.map .pt{fill-opacity:1}
+table{font-size:10pt}th,td{border-bottom:1px solid #999}.grid2{display:block}.grid2 figure{margin-bottom:.5cm}
+.note{border-left-color:#000}details.chart-table{display:block}}
 `;
 
 export interface PageOptions {
@@ -71,8 +78,9 @@ export interface PageOptions {
   description?: string;
 }
 
+/** A portal address in a language: `/sr/projects` for Serbian Latin, `/sq/projects` … */
 export function href(locale: Locale, path: string): string {
-  return `/${locale}${path}`;
+  return `/${LOCALE_SEGMENTS[locale]}${path}`;
 }
 
 export function page(o: PageOptions): string {

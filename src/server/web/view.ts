@@ -78,8 +78,13 @@ export function partnership(a: ActivityOut, locale: Locale): string {
   return a.partnership.summary.map((k) => t(locale, `partnership.${k}`)).join(' + ');
 }
 
+/** A programme's address is its programme page; any other activity's, its project page. */
+export function activityPath(a: { id: string; level: string }): string {
+  return a.level === 'programme' ? `/programme/${a.id}` : `/project/${a.id}`;
+}
+
 /** One activity as a card in a list. */
 export function activityCard(a: ActivityOut, locale: Locale): string {
-  return `<li data-activity="${a.id}"><a href="${href(locale, `/project/${a.id}`)}"><strong>${text(locale, a.title)}</strong></a>${a.illustrative ? ` <small class="tag">${t(locale, 'home.illustrative')}</small>` : ''}
+  return `<li data-activity="${a.id}"><a href="${href(locale, activityPath(a))}"><strong>${text(locale, a.title)}</strong></a>${a.illustrative ? ` <small class="tag">${t(locale, 'home.illustrative')}</small>` : ''}
 <div class="meta">${t(locale, `activity.level.${a.level}`)} · ${years(a, locale)} · ${escapeHtml(statusLabel(locale, a.status))} · ${t(locale, 'home.funders')}: ${orgs(a, locale, 'funding')} · ${t(locale, 'home.implementers')}: ${orgs(a, locale, 'implementing')} · ${t(locale, 'home.budget')}: ${budget(a, locale)}</div></li>`;
 }

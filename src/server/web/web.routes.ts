@@ -7,10 +7,15 @@ import { assetAt } from './assets.js';
 import { dataPage, notFoundPage } from './data.page.js';
 import { explorerPage, explorerResults, loadExplorer } from './explorer.page.js';
 import { homePage, loadHome } from './home.page.js';
-import { isLocale, negotiateLocale, type Locale } from './i18n.js';
+import { localeOfSegment, negotiateLocale, type Locale } from './i18n.js';
+import { href } from './layout.js';
 import { PageCache } from './page-cache.js';
 import { portalCurrency } from './portal.service.js';
 import { loadMunicipality, loadPartner, municipalityPage, partnerPage } from './places.page.js';
+import { loadProgramme, programmePage } from './programme.page.js';
+import { loadReports, reportsPage } from './report.page.js';
+import { reportPdf } from './report.pdf.js';
+import { loadReport, ReportYear } from './report.service.js';
 import { loadSearch, searchPage } from './search.page.js';
 
 /** Seconds a rendered public page is reused (PORTAL_CACHE_SECONDS; 0 turns it off). */
@@ -44,8 +49,7 @@ async function cached(c: AppContext, render: () => Promise<string>) {
 }
 
 function localeOf(c: AppContext): Locale {
-  const l = c.req.param('lang') ?? '';
-  return isLocale(l) ? l : 'en';
+  return localeOfSegment(c.req.param('lang') ?? '') ?? 'en';
 }
 
 /** The query string as the parsers take it, empty form fields left out. */
@@ -58,12 +62,24 @@ function queryOf(c: AppContext): Record<string, string | string[]> {
   return raw;
 }
 
-const L = '/:lang{(?:sq|sr-Latn|sr-Cyrl|en)}';
+const L = '/:lang{(?:sq|sr|sr-Cyrl|en)}';
 const UUID = '[0-9a-fA-F-]{36}';
 
-/** Public pages; the language is in the URL (/sq/, /sr-Latn/, /sr-Cyrl/, /en/). */
+/** Public pages; the language is in the URL (/sq/, /sr/ for Serbian Latin, /sr-Cyrl/, /en/). */
 export const webRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302))
+  // The handler's own time, for readers' tools and the load test (docs/benchmarks-portal.md).
+  .use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.res.headers.append('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
+  })
+  .get('/', (c) => c.redirect(href(negotiateLocale(c.req.header('accept-language')), '/'), 302))
+  // /sr/ is the address of Serbian in Latin script; the longer tag keeps working, permanently moved.
+  .get('/sr-Latn', (c) => c.redirect('/sr/', 301))
+  .get('/sr-Latn/*', (c) => {
+    const url = new URL(c.req.url);
+    return c.redirect(`/sr${url.pathname.slice('/sr-Latn'.length)}${url.search}`, 301);
+  })
   .get('/assets/:file', (c) => {
     const asset = assetAt(c.req.path);
     if (!asset) return c.notFound();
@@ -89,6 +105,20 @@ export const webRoutes = new Hono<AppEnv>()
     const locale = localeOf(c);
     return cached(c, async () =>
       activityPage(locale, await loadActivity(c.var.db, locale, c.req.param('id'))),
+    );
+  })
+  .get(`${L}/programme/:id{${UUID}}`, (c) => {
+    const locale = localeOf(c);
+    return cached(c, async () =>
+      programmePage(
+        locale,
+        await loadProgramme(
+          c.var.db,
+          locale,
+          c.req.param('id'),
+          portalCurrency(c.req.query('currency')),
+        ),
+      ),
     );
   })
   .get(`${L}/partner/:id{${UUID}}`, (c) => {
@@ -124,5 +154,23 @@ export const webRoutes = new Hono<AppEnv>()
     return cached(c, async () =>
       searchPage(locale, await loadSearch(c.var.db, c.req.query('q') ?? '')),
     );
+  })
+  .get(`${L}/report`, (c) => {
+    const locale = localeOf(c);
+    const currency = portalCurrency(c.req.query('currency'));
+    return cached(c, async () =>
+      reportsPage(locale, await loadReports(c.var.db, locale, currency)),
+    );
+  })
+  .get(`${L}/report/:file{[0-9]{4}\\.pdf}`, async (c) => {
+    const locale = localeOf(c);
+    const year = ReportYear.safeParse(c.req.param('file').slice(0, 4));
+    if (!year.success) return c.html(notFoundPage(locale, c.req.path), 404);
+    const currency = portalCurrency(c.req.query('currency'));
+    const pdf = await reportPdf(await loadReport(c.var.db, locale, year.data, currency));
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `inline; filename="koordinata-${year.data}-${locale}.pdf"`);
+    c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+    return c.body(new Uint8Array(pdf));
   })
   .get(`${L}/data`, (c) => cached(c, () => Promise.resolve(dataPage(localeOf(c)))));

@@ -1,8 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 const LOCALES = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
+/** Each language's first address segment: Serbian in Latin script is /sr/. */
+const SEGMENT = { sq: 'sq', 'sr-Latn': 'sr', 'sr-Cyrl': 'sr-Cyrl', en: 'en' } as const;
 
 interface Activity {
   id: string;
@@ -57,6 +61,15 @@ async function noSeriousViolations(page: Page) {
   ).toEqual([]);
 }
 
+/** The heading of a yearly report in each language, as the PDF must say it. */
+const REPORT_TITLE: Record<(typeof LOCALES)[number], (year: number) => string> = {
+  sq: (y) => `Raporti vjetor ${y}`,
+  'sr-Latn': (y) => `Godišnji izveštaj za ${y}.`,
+  'sr-Cyrl': (y) => `Годишњи извештај за ${y}.`,
+  en: (y) => `Yearly report ${y}`,
+};
+const INTL_TAG = { sq: 'sq', 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', en: 'en-GB' } as const;
+
 for (const lang of LOCALES) {
   test.describe(`portal in ${lang}`, () => {
     test('home figures equal the API totals, with charts, map and timeline', async ({
@@ -76,7 +89,7 @@ for (const lang of LOCALES) {
         `/api/v1/stats/totals?measure=disbursement`,
       );
       const published = await listAll(request, '');
-      await page.goto(`/${lang}/`);
+      await page.goto(`/${SEGMENT[lang]}/`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByTestId('total-budget')).toHaveAttribute('data-value', totals.total);
       await expect(page.getByTestId('total-commitment')).toHaveAttribute(
@@ -104,7 +117,7 @@ for (const lang of LOCALES) {
       for (const other of LOCALES)
         await expect(page.locator(`link[rel=alternate][hreflang="${other}"]`)).toHaveAttribute(
           'href',
-          `/${other}/`,
+          `/${SEGMENT[other]}/`,
         );
       await noSeriousViolations(page);
     });
@@ -113,7 +126,7 @@ for (const lang of LOCALES) {
       page,
       request,
     }) => {
-      await page.goto(`/${lang}/`);
+      await page.goto(`/${SEGMENT[lang]}/`);
       await expect(page.getByTestId('total-budget')).toHaveAttribute('data-currency', 'EUR');
       for (const currency of ['USD', 'RSD']) {
         const totals = await json<{ total: string; without_rate: { count: number } }>(
@@ -135,7 +148,7 @@ for (const lang of LOCALES) {
       page,
       request,
     }) => {
-      await page.goto(`/${lang}/projects`);
+      await page.goto(`/${SEGMENT[lang]}/projects`);
       const before = await listedIds(page);
       await page.locator('#f-municipality').selectOption('70963');
       await page.waitForURL(/municipality=70963/);
@@ -179,29 +192,31 @@ for (const lang of LOCALES) {
       // Entered in Latin letters only: no stored title is written in Cyrillic.
       expect(Object.values(record.title).some((v) => /Kelmendi/.test(v))).toBe(true);
       expect(Object.values(record.title).some((v) => /[\u0400-\u04ff]/.test(v))).toBe(false);
-      await page.goto(`/${lang}/search`);
+      await page.goto(`/${SEGMENT[lang]}/search`);
       const input = page.locator('#q');
       await input.pressSequentially('келменди', { delay: 30 });
       await expect(page.locator('#suggest li').first()).toBeVisible();
-      await expect(page.locator(`#suggest a[href="/${lang}/project/${record.id}"]`)).toHaveCount(1);
+      await expect(
+        page.locator(`#suggest a[href="/${SEGMENT[lang]}/project/${record.id}"]`),
+      ).toHaveCount(1);
       await input.press('Escape');
       await page.getByRole('button').last().click();
       await page.waitForURL(/\/search\?q=%D0/);
       await expect(
         page.locator(`[data-testid="search-activities"] [data-activity="${record.id}"]`),
       ).toHaveCount(1);
-      await page.goto(`/${lang}/search?q=${encodeURIComponent('прешево')}`);
+      await page.goto(`/${SEGMENT[lang]}/search?q=${encodeURIComponent('прешево')}`);
       await expect(
         page.locator(`[data-testid="search-activities"] [data-activity="${record.id}"]`),
       ).toHaveCount(1);
       await noSeriousViolations(page);
     });
 
-    test('CSV and IATI downloads of a filtered view hold exactly its records', async ({
+    test('CSV, XLSX, JSON and IATI downloads of a filtered view hold exactly its records', async ({
       page,
       request,
     }) => {
-      await page.goto(`/${lang}/projects?municipality=70351`);
+      await page.goto(`/${SEGMENT[lang]}/projects?municipality=70351`);
       const expected = await listAll(request, 'municipality=70351');
       const [csv] = await Promise.all([
         page.waitForEvent('download'),
@@ -214,6 +229,23 @@ for (const lang of LOCALES) {
         .slice(1)
         .map((l) => l.split(',')[0]);
       expect(ids.sort()).toEqual(expected.map((a) => a.id).sort());
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-xlsx').click(),
+      ]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await xlsx.path());
+      const xlsxIds: string[] = [];
+      book.worksheets[0]?.eachRow((row, n) => {
+        if (n > 1) xlsxIds.push(row.getCell(1).text);
+      });
+      expect(xlsxIds.sort()).toEqual(expected.map((a) => a.id).sort());
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-json').click(),
+      ]);
+      const doc = JSON.parse(await readFile(await json.path(), 'utf8')) as { items: Activity[] };
+      expect(doc.items.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
       const [xml] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('download-iati').click(),
@@ -235,7 +267,7 @@ for (const lang of LOCALES) {
     }) => {
       const [record] = await listAll(request, 'q=kelmendi');
       if (!record) throw new Error('the demo record is missing');
-      await page.goto(`/${lang}/project/${record.id}`);
+      await page.goto(`/${SEGMENT[lang]}/project/${record.id}`);
       const map = page.getByTestId('activity-map');
       await expect(map).toBeVisible();
       await expect(map.locator('circle')).not.toHaveCount(0);
@@ -243,13 +275,114 @@ for (const lang of LOCALES) {
       await noSeriousViolations(page);
     });
 
+    test('a project page prints without navigation, with its map and tables readable', async ({
+      page,
+      request,
+    }) => {
+      const [record] = await listAll(request, 'q=kelmendi');
+      if (!record) throw new Error('the demo record is missing');
+      await page.goto(`/${SEGMENT[lang]}/project/${record.id}`);
+      await page.emulateMedia({ media: 'print' });
+      for (const hidden of ['header.site nav', '.langs', '.skip', '.no-print', 'footer .links'])
+        for (const el of await page.locator(hidden).all()) await expect(el).toBeHidden();
+      const map = page.getByTestId('activity-map');
+      await expect(map).toBeVisible();
+      const box = await map.locator('svg').boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(300);
+      await expect(map.locator('circle').first()).toBeVisible();
+      for (const table of await page.locator('main table').all()) {
+        await expect(table).toBeVisible();
+        const size = await table.evaluate((t) =>
+          parseFloat(
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }
+            ).getComputedStyle(t).fontSize,
+          ),
+        );
+        expect(size).toBeGreaterThanOrEqual(12);
+      }
+      await expect(page.locator('h1')).toBeVisible();
+      const pdf = await page.pdf({ format: 'A4' });
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString(
+        'utf8',
+      );
+      expect(text).toContain('OpenStreetMap');
+    });
+
+    test('a programme page shows its totals, projects and map', async ({ page, request }) => {
+      const [programme] = await listAll(request, 'q=pbild&hierarchy=1');
+      if (!programme) throw new Error('the demo programme is missing');
+      const totals = await json<{ total: string }>(
+        request,
+        `/api/v1/stats/totals?measure=budget&programme=${programme.id}`,
+      );
+      const below = (await listAll(request, `programme=${programme.id}`)).filter(
+        (a) => a.id !== programme.id,
+      );
+      await page.goto(`/${SEGMENT[lang]}/programme/${programme.id}`);
+      await expect(page.getByTestId('page-total')).toHaveAttribute('data-value', totals.total);
+      expect(
+        (
+          await attributes(
+            page,
+            '[data-testid="programme-projects"] [data-activity]',
+            'data-activity',
+          )
+        ).sort(),
+      ).toEqual(below.map((a) => a.id).sort());
+      await expect(page.getByTestId('programme-map')).toBeVisible();
+      await noSeriousViolations(page);
+    });
+
+    test('the yearly report opens from the home page as a PDF in the reader’s language', async ({
+      page,
+      request,
+    }) => {
+      const byYear = await json<{ rows: { year: string | number; value: string }[] }>(
+        request,
+        `/api/v1/stats/totals?measure=budget&group_by=year&lang=${lang}`,
+      );
+      const withMoney = byYear.rows.find((r) => Number(r.year) > 2000 && Number(r.value) > 0);
+      if (!withMoney) throw new Error('the demo has no budget dated in a year');
+      const year = Number(withMoney.year);
+      await page.goto(`/${SEGMENT[lang]}/`);
+      await page.getByTestId('reports-link').click();
+      await expect(page).toHaveURL(new RegExp(`/${SEGMENT[lang]}/report$`));
+      await noSeriousViolations(page);
+      const link = page.getByTestId(`report-${year}`);
+      const href = (await link.getAttribute('href')) ?? '';
+      expect(href).toBe(`/${SEGMENT[lang]}/report/${year}.pdf`);
+      const res = await request.get(href);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      const pdf = await res.body();
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf })
+        .toString('utf8')
+        .replace(/\s+/g, ' ');
+      expect(text).toContain(REPORT_TITLE[lang](year));
+      if (lang === 'sr-Cyrl') expect(text).toMatch(/Збирови за \d{4}\./);
+      const total = await json<{ total: string }>(
+        request,
+        `/api/v1/stats/totals?measure=budget&year_from=${year}&year_to=${year}&lang=${lang}`,
+      );
+      const shown = new Intl.NumberFormat(INTL_TAG[lang], {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+      })
+        .format(Number(total.total))
+        .replace(/\s+/g, ' ');
+      expect(text).toContain(shown);
+    });
+
     test('partner, municipality and open data pages pass the accessibility checks', async ({
       page,
     }) => {
-      await page.goto(`/${lang}/municipality/70963`);
+      await page.goto(`/${SEGMENT[lang]}/municipality/70963`);
       await expect(page.getByTestId('municipality-map')).toBeVisible();
       await noSeriousViolations(page);
-      await page.goto(`/${lang}/data`);
+      await page.goto(`/${SEGMENT[lang]}/data`);
       await expect(page.locator('a[href="/api/v1/openapi.json"]').first()).toBeVisible();
       await noSeriousViolations(page);
     });

@@ -7,15 +7,19 @@ const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const list = await (await fetch(`${base}/api/v1/activities?q=kelmendi`)).json();
 const project = list.items[0]?.id;
 const partner = list.items[0]?.participants[0]?.organisation.id;
+const programmes = await (await fetch(`${base}/api/v1/activities?q=pbild&hierarchy=1`)).json();
+const programme = programmes.items[0]?.id;
 const shots = [
   ['home-sq', '/sq/'],
   ['home-sr-Cyrl', '/sr-Cyrl/'],
   ['explorer-en', '/en/projects?municipality=70963'],
-  ['project-sr-Latn', `/sr-Latn/project/${project}`],
+  ['project-sr-Latn', `/sr/project/${project}`],
+  ['reports-sr-Latn', '/sr/report'],
   ['municipality-sq', '/sq/municipality/70963'],
   ['search-sr-Cyrl', `/sr-Cyrl/search?q=${encodeURIComponent('прешево')}`],
   ['data-en', '/en/data'],
   ...(partner ? [['partner-en', `/en/partner/${partner}`]] : []),
+  ...(programme ? [['programme-sq', `/sq/programme/${programme}`]] : []),
 ];
 mkdirSync('docs/screenshots', { recursive: true });
 const browser = await chromium.launch({
