@@ -44,6 +44,7 @@ export function createApp({
 }: AppOptions) {
   const publisher = officePublisher(publisherRef ?? 'RS-KOORDINACIONO-TELO');
   const fileStore = files ?? localFileStore(join(tmpdir(), 'koordinata-files'));
+  const maxFileBytes = filesMaxBytes ?? 50 * 1024 ** 2;
   const app = new Hono<AppEnv>({ strict: false });
 
   app.use('*', async (c, next) => {
@@ -52,7 +53,7 @@ export function createApp({
     c.set('publisher', publisher);
     c.set('importMaxBytes', importMaxBytes ?? 2 * 1024 ** 3);
     c.set('files', fileStore);
-    c.set('filesMaxBytes', filesMaxBytes ?? 50 * 1024 ** 2);
+    c.set('filesMaxBytes', maxFileBytes);
     await next();
   });
 
@@ -65,7 +66,12 @@ export function createApp({
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/v1/docs', (c) => c.html(apiReferencePage(openApiDocument(publicUrl))));
   app.route('/api/v1', apiRoutes(publicUrl));
-  mountOffice(app, { db, ...(publicUrl ? { publicUrl } : {}) });
+  mountOffice(app, {
+    db,
+    files: fileStore,
+    filesMaxBytes: maxFileBytes,
+    ...(publicUrl ? { publicUrl } : {}),
+  });
   app.route('/', webRoutes);
 
   app.notFound((c) => {

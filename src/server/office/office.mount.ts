@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/db.js';
+import type { FileStore } from '../documents/documents.storage.js';
 import type { AppEnv } from '../http/context.js';
 import { projectPath } from '../paths.js';
 import {
@@ -26,6 +27,7 @@ import {
   SESSION_COOKIE,
   sessionCookie,
 } from './office.cookies.js';
+import { postedCsrf } from './office.csrf.js';
 import { officeServices, type OfficeServices } from './office.services.js';
 
 /** What each back-office request's loaders and actions receive. */
@@ -40,6 +42,9 @@ export interface OfficeContext {
   secure: boolean;
   publicUrl: string;
   services: OfficeServices;
+  /** Where uploaded documents go, and the largest file accepted (as for the API). */
+  files: FileStore;
+  filesMaxBytes: number;
   cookies: {
     session: (token: string) => string;
     clearSession: () => string;
@@ -62,15 +67,16 @@ function clientAddress(c: { env: unknown }): string {
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-
 /**
  * Serves the back office (React Router, built by `react-router build` into build/) under
  * /office: its hashed assets, and every page through the router with the signed-in actor.
  * Sessions come from the kt_session cookie; each POST must carry the CSRF token of the session
  * (or, before sign-in, of the kt_csrf cookie) in its `_csrf` field.
  */
-export function mountOffice(app: Hono<AppEnv>, opts: { db: Database; publicUrl?: string }) {
+export function mountOffice(
+  app: Hono<AppEnv>,
+  opts: { db: Database; publicUrl?: string; files: FileStore; filesMaxBytes: number },
+) {
   const buildDir = projectPath('build');
   let handler: Promise<ReturnType<typeof createRequestHandler> | null> | null = null;
   const load = () =>
@@ -121,15 +127,8 @@ export function mountOffice(app: Hono<AppEnv>, opts: { db: Database; publicUrl?:
     const csrfToken = session?.csrfToken ?? anonCsrf;
 
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const type = c.req.header('content-type') ?? '';
-      let sent = '';
-      if (FORM_TYPES.some((t) => type.includes(t))) {
-        // Only one short text field is read, from a copy; the router parses the body itself.
-        // eslint-disable-next-line @typescript-eslint/no-deprecated
-        const form = await c.req.raw.clone().formData();
-        const v = form.get('_csrf');
-        sent = typeof v === 'string' ? v : '';
-      }
+      // Only one short text field is read, from a copy; the router parses the body itself.
+      const sent = await postedCsrf(c.req.raw);
       if (!sent || !sameSecret(sent, csrfToken)) {
         return c.text(
           'This form has expired or did not come from this site. Go back, reload the page and try again.',
@@ -152,6 +151,8 @@ export function mountOffice(app: Hono<AppEnv>, opts: { db: Database; publicUrl?:
       secure,
       publicUrl: opts.publicUrl ?? new URL(c.req.url).origin,
       services: officeServices,
+      files: opts.files,
+      filesMaxBytes: opts.filesMaxBytes,
       cookies: {
         session: (t) => sessionCookie(t, secure),
         clearSession: () => clearSessionCookie(secure),

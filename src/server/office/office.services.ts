@@ -32,6 +32,27 @@ import { PlaceListQuery } from '../places/places.schemas.js';
 import { reviewActivity, reviewTrail } from '../review/review.service.js';
 import { changePassword, setUserLocale, signIn, signOut } from '../sessions/sessions.service.js';
 import { foldForSearch, latinToCyrillic } from '../text/index.js';
+// Money, results, documents and organisations: the screens of the activity's records.
+import { getCodelist } from '../codelists/codelists.service.js';
+import {
+  addDocument,
+  listDocuments,
+  openDocumentContent,
+  removeDocument,
+  requireOwnerEditor,
+} from '../documents/documents.service.js';
+import { DocumentCreate } from '../documents/documents.schemas.js';
+import { readMultipartUpload } from '../documents/documents.upload.js';
+import { listMoney, moneySummary, saveMoneyChanges } from '../money/money.service.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  patchOrganisation,
+  requireOrganisationEditor,
+} from '../organisations/organisations.service.js';
+import { OrganisationCreate, OrganisationUpdate } from '../organisations/organisations.schemas.js';
+import { createResult, listResults, removeResult, updateResult } from '../results/results.service.js';
+import { ResultInput, ResultUpdate } from '../results/results.schemas.js';
 
 /** Whether the actor's role and scope let them change this activity (to show or hide the form). */
 async function canEditActivity(db: Database, actor: Actor, activity: ActivityOut) {
@@ -45,7 +66,48 @@ async function canEditActivity(db: Database, actor: Actor, activity: ActivityOut
   }
 }
 
+/** Whether the actor may change this organisation (partner editors: only their own). */
+async function canEditOrganisation(db: Database, actor: Actor, id: string) {
+  if (actor.role === 'viewer') return false;
+  try {
+    await requireOrganisationEditor(db, actor, id);
+    return true;
+  } catch (e) {
+    if (e instanceof ForbiddenError) return false;
+    throw e;
+  }
+}
+
+const recordServices = {
+  getCodelist,
+  listMoney,
+  moneySummary,
+  saveMoneyChanges,
+  listResults,
+  createResult,
+  updateResult,
+  removeResult,
+  requireOwnerEditor,
+  readMultipartUpload,
+  addDocument,
+  listDocuments,
+  openDocumentContent,
+  removeDocument,
+  getOrganisation,
+  createOrganisation,
+  patchOrganisation,
+  canEditOrganisation,
+};
+const recordSchemas = {
+  DocumentCreate,
+  OrganisationCreate,
+  OrganisationUpdate,
+  ResultInput,
+  ResultUpdate,
+};
+
 export const officeServices = {
+  ...recordServices,
   canEditActivity,
   signIn,
   signOut,
@@ -69,6 +131,12 @@ export const officeServices = {
   officeSectors,
   foldForSearch,
   latinToCyrillic,
-  schemas: { ActivityListQuery, ActivityUpdate, OrganisationListQuery, PlaceListQuery },
+  schemas: {
+    ActivityListQuery,
+    ActivityUpdate,
+    OrganisationListQuery,
+    PlaceListQuery,
+    ...recordSchemas,
+  },
 };
 export type OfficeServices = typeof officeServices;
