@@ -79,6 +79,9 @@ function Header({ data }: { data: RootData }) {
                 <NavLink to="/review">{t('nav.review')}</NavLink>
               </li>
             )}
+            <li>
+              <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
+            </li>
             {u.role === 'admin' && (
               <li>
                 <NavLink to="/users">{t('nav.users')}</NavLink>

@@ -18,4 +18,12 @@ export default [
   route('activities/:id', 'routes/activity-edit.tsx', { id: 'activity-edit' }),
   route('activities/:id/history', 'routes/activity-history.tsx'),
   route('activities/:id/review', 'routes/activity-review.tsx'),
+  // The activity's money, results and documents; organisations.
+  route('activities/:id/money', 'routes/activity-money.tsx'),
+  route('activities/:id/results', 'routes/activity-results.tsx'),
+  route('activities/:id/documents', 'routes/activity-documents.tsx'),
+  route('documents/:id/content', 'routes/document-content.tsx'),
+  route('organisations', 'routes/organisations.tsx'),
+  route('organisations/new', 'routes/organisation-edit.tsx', { id: 'organisation-new' }),
+  route('organisations/:id', 'routes/organisation-edit.tsx', { id: 'organisation-edit' }),
 ] satisfies RouteConfig;

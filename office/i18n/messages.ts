@@ -3,7 +3,9 @@
  * Cyrillic is generated from the Latin on the server (src/server/text/transliterate.ts), never by
  * hand. Placeholders are {name}.
  */
+import { recordsEn, recordsSq, recordsSrLatn } from './messages-records';
 const en = {
+  ...recordsEn,
   'app.name': 'Koordinata — back office',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main menu',
@@ -192,6 +194,7 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 const sq: Catalogue = {
+  ...recordsSq,
   'app.name': 'Koordinata — zyra e brendshme',
   'nav.skip': 'Kalo te përmbajtja',
   'nav.main': 'Menyja kryesore',
@@ -378,6 +381,7 @@ const sq: Catalogue = {
 };
 
 const srLatn: Catalogue = {
+  ...recordsSrLatn,
   'app.name': 'Koordinata — administracija',
   'nav.skip': 'Pređi na sadržaj',
   'nav.main': 'Glavni meni',

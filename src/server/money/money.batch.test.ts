@@ -94,7 +94,9 @@ describe('saving several money rows at once', () => {
       },
     ]);
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-    const paths = ((await attempt.catch((e: ValidationError) => e.details)) as { path: string }[])
+    const paths = (
+      (await attempt.catch((e: unknown) => (e as ValidationError).details)) as { path: string }[]
+    )
       .map((i) => i.path)
       .sort();
     expect(paths).toEqual(['budgets.2.period_end', 'budgets.2.value', 'transactions.1.type']);

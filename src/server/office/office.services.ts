@@ -33,6 +33,8 @@ import { reviewActivity, reviewTrail } from '../review/review.service.js';
 import { changePassword, setUserLocale, signIn, signOut } from '../sessions/sessions.service.js';
 import { foldForSearch, latinToCyrillic } from '../text/index.js';
 // Money, results, documents and organisations: the screens of the activity's records.
+import { rm } from 'node:fs/promises';
+import { contentDisposition } from '../exports/respond.js';
 import { getCodelist } from '../codelists/codelists.service.js';
 import {
   addDocument,
@@ -51,7 +53,13 @@ import {
   requireOrganisationEditor,
 } from '../organisations/organisations.service.js';
 import { OrganisationCreate, OrganisationUpdate } from '../organisations/organisations.schemas.js';
-import { createResult, listResults, removeResult, updateResult } from '../results/results.service.js';
+import {
+  createResult,
+  getResult,
+  listResults,
+  removeResult,
+  updateResult,
+} from '../results/results.service.js';
 import { ResultInput, ResultUpdate } from '../results/results.schemas.js';
 
 /** Whether the actor's role and scope let them change this activity (to show or hide the form). */
@@ -84,6 +92,7 @@ const recordServices = {
   moneySummary,
   saveMoneyChanges,
   listResults,
+  getResult,
   createResult,
   updateResult,
   removeResult,
@@ -93,6 +102,8 @@ const recordServices = {
   listDocuments,
   openDocumentContent,
   removeDocument,
+  contentDisposition,
+  removeTempFile: (path: string) => rm(path, { force: true }),
   getOrganisation,
   createOrganisation,
   patchOrganisation,
