@@ -152,17 +152,15 @@ const indicatorBlank = (i: IndicatorValues) =>
 
 /** Blank rows and indicators dropped; each indicator then gets `spare` blank period rows. */
 export function tidy(v: ResultValues, spare = 0): ResultValues {
+  const kept = v.indicators.filter((i) => !indicatorBlank(i));
+  // A form always shows at least one indicator to type into.
+  if (spare > 0 && kept.length === 0) kept.push({ ...blankIndicator(), rows: [] });
   return {
     ...v,
-    indicators: v.indicators
-      .filter((i) => !indicatorBlank(i))
-      .map((i) => ({
-        ...i,
-        rows: [
-          ...i.rows.filter((r) => !rowBlank(r)),
-          ...Array.from({ length: spare }, blankPeriod),
-        ],
-      })),
+    indicators: kept.map((i) => ({
+      ...i,
+      rows: [...i.rows.filter((r) => !rowBlank(r)), ...Array.from({ length: spare }, blankPeriod)],
+    })),
   };
 }
 
