@@ -65,7 +65,7 @@ export function signature(table: MoneyTable, row: MoneyRowValues): string {
 }
 
 /** The posted form as rows per table, in the order shown. */
-export function readMoneyForm(form: Iterable<[string, FormDataEntryValue]>): MoneyFormValues {
+export function readMoneyForm(form: Iterable<[string, unknown]>): MoneyFormValues {
   const out: MoneyFormValues = { budgets: [], planned: [], transactions: [] };
   for (const [name, value] of form) {
     const m = /^(budgets|planned|transactions)\.(\d{1,4})\.(\w+)$/.exec(name);

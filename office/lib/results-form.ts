@@ -5,7 +5,7 @@
  * Fields the screen does not show (baselines, references, breakdowns) are kept from the stored
  * result, indicator by indicator.
  */
-import { EDIT_LANGS } from './constants';
+import { EDIT_LANGS } from './constants.js';
 
 export interface PeriodRow {
   period_start: string;
@@ -112,7 +112,7 @@ export function resultToValues(r: StoredResult): ResultValues {
 }
 
 /** The posted form's fields ("indicators.0.rows.2.target") as values. */
-export function readResultForm(entries: Iterable<[string, FormDataEntryValue]>): ResultValues {
+export function readResultForm(entries: Iterable<[string, unknown]>): ResultValues {
   const out: ResultValues = { type: '1', title: written({}), indicators: [] };
   const ind = (i: number) => {
     while (out.indicators.length <= i) out.indicators.push({ ...blankIndicator(), rows: [] });

@@ -263,7 +263,7 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   period_end: 'edit.period_end',
   date: 'rec.date',
   value: 'edit.value',
-  currency: 'edit.currency',
+  currency: 'rec.currency',
   value_date: 'rec.value_date',
   provider_org: 'rec.provider',
   provider_name: 'rec.provider_name',
