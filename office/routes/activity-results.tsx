@@ -164,7 +164,18 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
 }
 
-/** "indicators.0.periods.1.period_end" in words: indicator 1, period 2, period end. */
+const PATH_WORDS: Record<string, MessageKey> = {
+  type: 'rec.result_type',
+  title: 'rec.doc_title',
+  measure: 'rec.measure_kind',
+  unit: 'rec.unit',
+  period_start: 'edit.period_start',
+  period_end: 'edit.period_end',
+  targets: 'rec.target',
+  actuals: 'rec.actual',
+};
+
+/** "indicators.0.periods.1.period_end" in words: indicator 1 › period 2 › To. */
 function describePath(t: ReturnType<typeof useT>, path: string): string {
   const parts = path.split('.');
   const out: string[] = [];
@@ -178,7 +189,7 @@ function describePath(t: ReturnType<typeof useT>, path: string): string {
       out.push(t('rec.period_n', { n: n + 1 }));
       i++;
     } else if (/^\d+$/.test(p)) out.push(String(Number(p) + 1));
-    else out.push(p);
+    else out.push(PATH_WORDS[p] ? t(PATH_WORDS[p]) : p);
   }
   return out.join(' › ');
 }

@@ -297,3 +297,55 @@ for (const locale of LOCALES) {
     await expectAccessible(coordinator, `/office/organisations/new in ${locale}`);
   });
 }
+
+test('money, results and documents work before JavaScript', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await signIn(browser, 'partner', false);
+  await switchLanguage(page, 'sr-Latn');
+  const id = await createDraft(page, `Bez JavaScript-a ${Date.now()}`, 'Miratovac');
+
+  await page.goto(url(`/office/activities/${id}/money`));
+  await page.locator('#budgets-0-period_start').fill('2026-01-01');
+  await page.locator('#budgets-0-period_end').fill('2026-12-31');
+  await page.locator('#budgets-0-value').fill('1000');
+  // "Add a row" keeps what was typed and adds a row.
+  await page
+    .locator('fieldset', { hasText: 'Budžeti' })
+    .getByRole('button', { name: 'Dodaj red' })
+    .click();
+  await expect(page.locator('#budgets-0-value')).toHaveValue('1000');
+  await page.locator('#budgets-1-period_start').fill('2027-01-01');
+  await page.locator('#budgets-1-period_end').fill('2027-12-31');
+  await page.locator('#budgets-1-value').fill('2000');
+  await page.locator('#money-form button[value=save]').first().click();
+  await expect(page.locator('.notice')).toContainText('Sačuvano');
+  await expect(page.getByTestId('money-totals').locator('tr', { hasText: 'Budžet' })).toContainText(
+    '3.000,00',
+  );
+
+  await page.goto(url(`/office/activities/${id}/results?edit=new`));
+  await page.locator('#title-sr-Latn').fill('Obnovljen put');
+  await page.locator('[id="indicators-0-title-sr-Latn"]').fill('Kilometri puta');
+  await page.locator('input[name="indicators.0.rows.0.period_start"]').fill('2026-01-01');
+  await page.locator('input[name="indicators.0.rows.0.period_end"]').fill('2026-12-31');
+  await page.locator('input[name="indicators.0.rows.0.target"]').fill('12');
+  await page.locator('#result-form button[value=save]').first().click();
+  // The service's rule, named in the page's language, and nothing typed is lost.
+  await expect(page.getByTestId('form-errors')).toContainText('Indikator 1 › Jedinica mere');
+  await expect(page.locator('input[name="indicators.0.rows.0.target"]')).toHaveValue('12');
+  await page.locator('#ind-0-unit').fill('km');
+  await page.locator('#result-form button[value=save]').first().click();
+  await expect(page.locator('.notice')).toContainText('Rezultat je sačuvan');
+  await expect(page.getByTestId('indicator')).toContainText('Kilometri puta');
+
+  await page.goto(url(`/office/activities/${id}/documents`));
+  await page.locator('#doc-file').setInputFiles({
+    name: 'izvestaj.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf('izvestaj'),
+  });
+  await page.locator('#doc-title-sr-Latn').fill('Izveštaj');
+  await page.getByRole('button', { name: 'Otpremi' }).click();
+  await expect(page.locator('.notice')).toContainText('Dokument je otpremljen');
+  await expect(page.getByTestId('documents')).toContainText('Izveštaj');
+});
