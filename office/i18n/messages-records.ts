@@ -78,6 +78,7 @@ export const recordsEn = {
   'rec.ascending_no': 'No',
   'rec.periods': 'Periods: target and actual value per place',
   'rec.period': 'Period',
+  'rec.place': 'Place',
   'rec.period_n': 'period {n}',
   'rec.period_help':
     'Rows with the same dates are one period; give one row per place to set its target and actual value.',
@@ -223,6 +224,7 @@ export const recordsSq: RecordsCatalogue = {
   'rec.ascending_no': 'Jo',
   'rec.periods': 'Periudhat: vlera e synuar dhe e arritur për çdo vend',
   'rec.period': 'Periudha',
+  'rec.place': 'Vendi',
   'rec.period_n': 'periudha {n}',
   'rec.period_help':
     'Rreshtat me të njëjtat data janë një periudhë; jepni një rresht për çdo vend me vlerën e synuar dhe të arritur.',
@@ -366,6 +368,7 @@ export const recordsSrLatn: RecordsCatalogue = {
   'rec.ascending_no': 'Ne',
   'rec.periods': 'Periodi: ciljna i ostvarena vrednost po mestu',
   'rec.period': 'Period',
+  'rec.place': 'Mesto',
   'rec.period_n': 'period {n}',
   'rec.period_help':
     'Redovi sa istim datumima čine jedan period; unesite jedan red po mestu sa ciljnom i ostvarenom vrednošću.',

@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/messages';
 import { EDIT_LANGS } from '../lib/constants';
 import {
   fieldIssues,
+  formatters,
   isServiceError,
   office,
   pick,
@@ -49,6 +50,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const editing = url.searchParams.get('edit');
   const current = editing ? results.find((r) => r.id === editing) : undefined;
   const t = translator(context);
+  const f = formatters(context);
   return {
     head,
     places,
@@ -74,7 +76,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
             ...p.actuals.map((x) => x.place_id ?? ''),
           ]);
           return [...places].map((place) => ({
-            period: `${p.period_start} – ${p.period_end}`,
+            period: `${f.date(p.period_start)} – ${f.date(p.period_end)}`,
             place: place ? (placeName.get(place) ?? place) : t('rec.whole_activity'),
             target: p.targets.find((x) => (x.place_id ?? '') === place)?.value ?? '',
             actual: p.actuals.find((x) => (x.place_id ?? '') === place)?.value ?? '',
@@ -325,7 +327,7 @@ function ResultForm({
               <tr>
                 <th scope="col">{t('edit.period_start')}</th>
                 <th scope="col">{t('edit.period_end')}</th>
-                <th scope="col">{t('edit.place')}</th>
+                <th scope="col">{t('rec.place')}</th>
                 <th scope="col">{t('rec.target')}</th>
                 <th scope="col">{t('rec.actual')}</th>
               </tr>
@@ -357,7 +359,7 @@ function ResultForm({
                       <select
                         name={name('place')}
                         defaultValue={r.place}
-                        aria-label={label('edit.place')}
+                        aria-label={label('rec.place')}
                       >
                         <option value="">{t('rec.whole_activity')}</option>
                         {places.map((p) => (
@@ -458,7 +460,7 @@ export default function ActivityResults() {
               <thead>
                 <tr>
                   <th scope="col">{t('rec.period')}</th>
-                  <th scope="col">{t('edit.place')}</th>
+                  <th scope="col">{t('rec.place')}</th>
                   <th scope="col">{t('rec.target')}</th>
                   <th scope="col">{t('rec.actual')}</th>
                 </tr>
