@@ -97,6 +97,9 @@ function Header({ data }: { data: RootData }) {
                 <NavLink to="/iati">{t('nav.iati')}</NavLink>
               </li>
             )}
+            <li>
+              <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
+            </li>
             {u.role === 'admin' && (
               <li>
                 <NavLink to="/users">{t('nav.users')}</NavLink>

@@ -29,4 +29,12 @@ export default [
   route('quality', 'routes/quality.tsx'),
   route('iati', 'routes/iati.tsx'),
   route('iati/:id', 'routes/iati-upload.tsx'),
+  // The activity's money, results and documents; organisations.
+  route('activities/:id/money', 'routes/activity-money.tsx'),
+  route('activities/:id/results', 'routes/activity-results.tsx'),
+  route('activities/:id/documents', 'routes/activity-documents.tsx'),
+  route('documents/:id/content', 'routes/document-content.tsx'),
+  route('organisations', 'routes/organisations.tsx'),
+  route('organisations/new', 'routes/organisation-edit.tsx', { id: 'organisation-new' }),
+  route('organisations/:id', 'routes/organisation-edit.tsx', { id: 'organisation-edit' }),
 ] satisfies RouteConfig;

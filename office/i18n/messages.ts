@@ -4,7 +4,9 @@
  * hand. Placeholders are {name}.
  */
 import { dialogueEn, dialogueSq, dialogueSrLatn } from './messages-dialogue';
+import { recordsEn, recordsSq, recordsSrLatn } from './messages-records';
 const en = {
+  ...recordsEn,
   'app.name': 'Koordinata — back office',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main menu',
@@ -194,6 +196,7 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 const sq: Catalogue = {
+  ...recordsSq,
   'app.name': 'Koordinata — zyra e brendshme',
   'nav.skip': 'Kalo te përmbajtja',
   'nav.main': 'Menyja kryesore',
@@ -381,6 +384,7 @@ const sq: Catalogue = {
 };
 
 const srLatn: Catalogue = {
+  ...recordsSrLatn,
   'app.name': 'Koordinata — administracija',
   'nav.skip': 'Pređi na sadržaj',
   'nav.main': 'Glavni meni',

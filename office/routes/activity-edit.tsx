@@ -2,7 +2,6 @@ import { useState, type ChangeEvent } from 'react';
 import {
   data,
   Form,
-  Link,
   redirect,
   useActionData,
   useLoaderData,
@@ -49,6 +48,7 @@ import {
 import { text } from '../lib/forms';
 import { Csrf, useT } from '../lib/i18n';
 import { PlaceMap } from '../components/PlaceMap';
+import { ActivityTabs } from '../components/ActivityTabs';
 
 const BLANK: Record<Group, FormValues> = {
   participants: { organisation_id: '', role: 'implementing' },
@@ -434,11 +434,10 @@ export default function ActivityEdit() {
           <span className="badge">
             {t('edit.publication', { status: t(`status.${d.status}`) })}
           </span>{' '}
-          <span className="muted">{t('edit.version', { version })}</span>{' '}
-          <Link to={`/activities/${d.id}/history`}>{t('edit.history')}</Link>{' '}
-          <Link to={`/activities/${d.id}/review`}>{t('review.actions')}</Link>
+          <span className="muted">{t('edit.version', { version })}</span>
         </p>
       )}
+      {d.id && <ActivityTabs id={d.id} />}
       {d.saved && !r && (
         <p className="notice" role="status">
           {t('edit.saved', { version: d.saved })}

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { BadRequestError, PayloadTooLargeError } from '../errors.js';
@@ -110,7 +111,8 @@ export async function readMultipartUpload(
   } catch (err) {
     throw new BadRequestError(`The multipart body cannot be read: ${(err as Error).message}`);
   }
-  const body = Readable.fromWeb(request.body);
+  // The DOM's and Node's ReadableStream types differ; the object is the same.
+  const body = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
   const done = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
       (fields[name] ??= []).push(value);

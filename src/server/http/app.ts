@@ -49,6 +49,7 @@ export function createApp({
 }: AppOptions) {
   const publisher = officePublisher(publisherRef ?? 'RS-KOORDINACIONO-TELO');
   const fileStore = files ?? localFileStore(join(tmpdir(), 'koordinata-files'));
+  const maxFileBytes = filesMaxBytes ?? 50 * 1024 ** 2;
   const app = new Hono<AppEnv>({ strict: false });
 
   app.use('*', async (c, next) => {
@@ -57,7 +58,7 @@ export function createApp({
     c.set('publisher', publisher);
     c.set('importMaxBytes', importMaxBytes ?? 2 * 1024 ** 3);
     c.set('files', fileStore);
-    c.set('filesMaxBytes', filesMaxBytes ?? 50 * 1024 ** 2);
+    c.set('filesMaxBytes', maxFileBytes);
     c.set('mailer', mailer ?? null);
     await next();
     // a deleted owner took its documents along: remove their files that nothing else uses
@@ -79,6 +80,8 @@ export function createApp({
     db,
     importMaxBytes: importMaxBytes ?? 2 * 1024 ** 3,
     mailer: mailer ?? null,
+    files: fileStore,
+    filesMaxBytes: maxFileBytes,
     ...(publicUrl ? { publicUrl } : {}),
   });
   app.route('/', webRoutes);

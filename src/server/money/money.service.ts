@@ -31,16 +31,16 @@ import {
   type TransactionRow,
 } from './money.queries.js';
 import {
+  BudgetIn,
   MEASURES,
-  type BudgetIn,
+  PlannedDisbursementIn,
+  TransactionIn,
   type BudgetOut,
   type Converted,
   type MoneySummaryOut,
   type Party,
   type PartyOut,
-  type PlannedDisbursementIn,
   type PlannedDisbursementOut,
-  type TransactionIn,
   type TransactionOut,
 } from './money.schemas.js';
 
@@ -483,4 +483,102 @@ export async function moneySummary(
     }),
   ) as MoneySummaryOut['measures'];
   return { activity_id: activityId, currency, measures };
+}
+
+/** One change in a batch: a new row (`id` null), a replacement, or a removal. */
+export interface MoneyChange {
+  kind: MoneyKind;
+  id: string | null;
+  /** The row as the API takes it (validated here with the API's schema); null removes the row. */
+  input: unknown;
+}
+
+const INPUT_SCHEMAS = {
+  transactions: TransactionIn,
+  'planned-disbursements': PlannedDisbursementIn,
+  budgets: BudgetIn,
+} as const;
+
+/**
+ * Applies several money changes of one activity at once: every row is checked first, with the
+ * same rules as one row at a time, and the problems of all rows are reported together with
+ * paths `<kind>.<index>.<field>` (index = position in `changes`). Only when none has a problem are
+ * they written, in one transaction, raising the activity's version once.
+ */
+export async function saveMoneyChanges(
+  db: Database,
+  actor: Actor | null,
+  activityId: string,
+  expectedVersion: number,
+  changes: MoneyChange[],
+): Promise<{ version: number }> {
+  const { actor: a, activity } = await requireActivityEditor(db, actor, activityId);
+  if (expectedVersion !== activity.version)
+    throw staleVersion('Activity', activityId, expectedVersion, activity.version);
+  const issues: FieldIssue[] = [];
+  const writes: (Record<string, unknown> | null)[] = [];
+  for (const [i, change] of changes.entries()) {
+    const prefix = `${change.kind}.${i}`;
+    if (change.input === null) {
+      if (!change.id) issues.push({ path: prefix, message: 'only a saved row can be removed' });
+      writes.push(null);
+      continue;
+    }
+    const parsed = INPUT_SCHEMAS[change.kind].safeParse(change.input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        issues.push({
+          path: [prefix, ...issue.path.map(String)].join('.'),
+          message: issue.message,
+          code: 'invalid',
+        });
+      writes.push(null);
+      continue;
+    }
+    try {
+      writes.push(await SPECS[change.kind].write(db, parsed.data, activity));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const issue of e.details as FieldIssue[])
+        issues.push({ ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix });
+      writes.push(null);
+    }
+  }
+  if (issues.length) throw new ValidationError(issues);
+  if (changes.length === 0) return { version: activity.version };
+
+  return db.transaction(async (tx) => {
+    const before: Record<string, unknown[]> = {};
+    const after: Record<string, unknown[]> = {};
+    for (const [i, change] of changes.entries()) {
+      const spec = SPECS[change.kind];
+      const write = writes[i] ?? null;
+      const old = change.id
+        ? await findRow<Record<string, unknown>>(tx, spec.table, activityId, change.id)
+        : null;
+      if (change.id && !old) throw new NotFoundError(spec.entity, change.id);
+      let row: Record<string, unknown> | null = null;
+      if (write && change.id) row = await updateRow(tx, spec.table, activityId, change.id, write);
+      else if (write) row = await insertRow(tx, spec.table, activityId, write);
+      else if (change.id) await deleteRow(tx, spec.table, activityId, change.id);
+      (before[spec.auditKey] ??= []).push(old);
+      (after[spec.auditKey] ??= []).push(row);
+    }
+    const version = await bumpActivityVersion(tx, activityId, a.userId, expectedVersion);
+    if (version === null) {
+      throw new ConflictError(
+        `Activity ${activityId} was changed by someone else meanwhile. Reload and try again.`,
+      );
+    }
+    await recordAudit(tx, {
+      userId: a.userId,
+      entity: 'activity',
+      entityId: activityId,
+      action: 'update',
+      version,
+      before,
+      after,
+    });
+    return { version };
+  });
 }

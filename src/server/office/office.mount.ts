@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/db.js';
+import type { FileStore } from '../documents/documents.storage.js';
 import type { AppEnv } from '../http/context.js';
 import type { Mailer } from '../mail/mail.js';
 import { projectPath } from '../paths.js';
@@ -27,6 +28,7 @@ import {
   SESSION_COOKIE,
   sessionCookie,
 } from './office.cookies.js';
+import { postedCsrf } from './office.csrf.js';
 import { officeServices, type OfficeServices } from './office.services.js';
 
 /** What each back-office request's loaders and actions receive. */
@@ -44,6 +46,9 @@ export interface OfficeContext {
   importMaxBytes: number;
   mailer: Mailer | null;
   services: OfficeServices;
+  /** Where uploaded documents go, and the largest file accepted (as for the API). */
+  files: FileStore;
+  filesMaxBytes: number;
   cookies: {
     session: (token: string) => string;
     clearSession: () => string;
@@ -66,8 +71,6 @@ function clientAddress(c: { env: unknown }): string {
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-
 /**
  * Serves the back office (React Router, built by `react-router build` into build/) under
  * /office: its hashed assets, and every page through the router with the signed-in actor.
@@ -76,7 +79,14 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  */
 export function mountOffice(
   app: Hono<AppEnv>,
-  opts: { db: Database; publicUrl?: string; importMaxBytes: number; mailer: Mailer | null },
+  opts: {
+    db: Database;
+    publicUrl?: string;
+    importMaxBytes: number;
+    mailer: Mailer | null;
+    files: FileStore;
+    filesMaxBytes: number;
+  },
 ) {
   const buildDir = projectPath('build');
   let handler: Promise<ReturnType<typeof createRequestHandler> | null> | null = null;
@@ -128,15 +138,8 @@ export function mountOffice(
     const csrfToken = session?.csrfToken ?? anonCsrf;
 
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const type = c.req.header('content-type') ?? '';
-      let sent = '';
-      if (FORM_TYPES.some((t) => type.includes(t))) {
-        // Only one short text field is read, from a copy; the router parses the body itself.
-        // eslint-disable-next-line @typescript-eslint/no-deprecated
-        const form = await c.req.raw.clone().formData();
-        const v = form.get('_csrf');
-        sent = typeof v === 'string' ? v : '';
-      }
+      // Only one short text field is read, from a copy; the router parses the body itself.
+      const sent = await postedCsrf(c.req.raw);
       if (!sent || !sameSecret(sent, csrfToken)) {
         return c.text(
           'This form has expired or did not come from this site. Go back, reload the page and try again.',
@@ -161,6 +164,8 @@ export function mountOffice(
       importMaxBytes: opts.importMaxBytes,
       mailer: opts.mailer,
       services: officeServices,
+      files: opts.files,
+      filesMaxBytes: opts.filesMaxBytes,
       cookies: {
         session: (t) => sessionCookie(t, secure),
         clearSession: () => clearSessionCookie(secure),

@@ -66,6 +66,35 @@ import {
   recentUploads,
 } from '../iati/import/uploads.service.js';
 import { mailInvitation } from '../invitations/invitations.mail.js';
+// Money, results, documents and organisations: the screens of the activity's records.
+import { rm } from 'node:fs/promises';
+import { contentDisposition } from '../exports/respond.js';
+import { getCodelist } from '../codelists/codelists.service.js';
+import {
+  addDocument,
+  listDocuments,
+  openDocumentContent,
+  removeDocument,
+  requireOwnerEditor,
+} from '../documents/documents.service.js';
+import { DocumentCreate } from '../documents/documents.schemas.js';
+import { readMultipartUpload } from '../documents/documents.upload.js';
+import { listMoney, moneySummary, saveMoneyChanges } from '../money/money.service.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  patchOrganisation,
+  requireOrganisationEditor,
+} from '../organisations/organisations.service.js';
+import { OrganisationCreate, OrganisationUpdate } from '../organisations/organisations.schemas.js';
+import {
+  createResult,
+  getResult,
+  listResults,
+  removeResult,
+  updateResult,
+} from '../results/results.service.js';
+import { ResultInput, ResultUpdate } from '../results/results.schemas.js';
 
 /** Whether the actor's role and scope let them change this activity (to show or hide the form). */
 async function canEditActivity(db: Database, actor: Actor, activity: ActivityOut) {
@@ -79,7 +108,51 @@ async function canEditActivity(db: Database, actor: Actor, activity: ActivityOut
   }
 }
 
+/** Whether the actor may change this organisation (partner editors: only their own). */
+async function canEditOrganisation(db: Database, actor: Actor, id: string) {
+  if (actor.role === 'viewer') return false;
+  try {
+    await requireOrganisationEditor(db, actor, id);
+    return true;
+  } catch (e) {
+    if (e instanceof ForbiddenError) return false;
+    throw e;
+  }
+}
+
+const recordServices = {
+  getCodelist,
+  listMoney,
+  moneySummary,
+  saveMoneyChanges,
+  listResults,
+  getResult,
+  createResult,
+  updateResult,
+  removeResult,
+  requireOwnerEditor,
+  readMultipartUpload,
+  addDocument,
+  listDocuments,
+  openDocumentContent,
+  removeDocument,
+  contentDisposition,
+  removeTempFile: (path: string) => rm(path, { force: true }),
+  getOrganisation,
+  createOrganisation,
+  patchOrganisation,
+  canEditOrganisation,
+};
+const recordSchemas = {
+  DocumentCreate,
+  OrganisationCreate,
+  OrganisationUpdate,
+  ResultInput,
+  ResultUpdate,
+};
+
 export const officeServices = {
+  ...recordServices,
   canEditActivity,
   signIn,
   signOut,
@@ -103,7 +176,6 @@ export const officeServices = {
   officeSectors,
   foldForSearch,
   latinToCyrillic,
-  schemas: { ActivityListQuery, ActivityUpdate, OrganisationListQuery, PlaceListQuery },
   // Dialogue, local needs, data quality, IATI uploads and invitation mail.
   dialogue: {
     searchMeetings,
@@ -139,5 +211,12 @@ export const officeServices = {
     },
   },
   mailInvitation,
+  schemas: {
+    ActivityListQuery,
+    ActivityUpdate,
+    OrganisationListQuery,
+    PlaceListQuery,
+    ...recordSchemas,
+  },
 };
 export type OfficeServices = typeof officeServices;

@@ -72,6 +72,10 @@ export async function startE2eServer(): Promise<E2eServer> {
     env.DATA_DIR = dataDir;
     delete env.DATABASE_URL;
   }
+  // Uploaded documents go to a directory of their own; a small limit lets a test pass it.
+  const filesDir = mkdtempSync(join(tmpdir(), 'koordinata-e2e-files-'));
+  env.FILES_DIR = filesDir;
+  env.FILES_MAX_BYTES ??= String(2 * 1024 * 1024);
   cli(env, ['seed', '--demo']);
   for (const u of Object.values(USERS)) {
     cli(env, ['user', 'add', u.email, '--role', u.role, ...u.scope], PASSWORD);
@@ -98,6 +102,7 @@ export async function startE2eServer(): Promise<E2eServer> {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(filesDir, { recursive: true, force: true });
       if (dbName && adminUrl) {
         const c = new pg.Client({ connectionString: adminUrl });
         await c.connect();
