@@ -84,25 +84,7 @@ create table money_by_org (
 );
 
 -- signed changes of one refresh, grouped by the cube's keys; emptied when the refresh ends
-create table money_delta (
-  measure text not null,
-  published boolean not null,
-  internal boolean not null,
-  year smallint not null,
-  municipality text not null,
-  sector_dac text not null,
-  sector_office text not null,
-  org text not null,
-  role text not null,
-  transaction_type text not null,
-  n integer not null,
-  eur numeric(24, 2) not null,
-  eur_missing integer not null,
-  usd numeric(24, 2) not null,
-  usd_missing integer not null,
-  rsd numeric(24, 2) not null,
-  rsd_missing integer not null
-);
+create table money_delta (like money_cube);
 
 -- 3. A changed activity row refreshes the activities below it only when it moved in the
 --    hierarchy (their programme is the root above them); other edits leave their facts as they are.
