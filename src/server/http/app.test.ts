@@ -74,13 +74,17 @@ describe('HTTP basics', () => {
     const res = await app.request('/', { headers: { 'accept-language': 'sq,en;q=0.5' } });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/sq/');
-    for (const [lang, word] of [
-      ['sq', 'Programet'],
-      ['sr-Latn', 'Programi'],
-      ['sr-Cyrl', 'Програми'],
-      ['en', 'Programmes'],
+    // Serbian Latin lives at /sr/; its old address /sr-Latn/ moves there for good
+    const moved = await app.request('/sr-Latn/');
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe('/sr/');
+    for (const [lang, path, word] of [
+      ['sq', 'sq', 'Programet'],
+      ['sr-Latn', 'sr', 'Programi'],
+      ['sr-Cyrl', 'sr-Cyrl', 'Програми'],
+      ['en', 'en', 'Programmes'],
     ] as const) {
-      const page = await app.request(`/${lang}/`);
+      const page = await app.request(`/${path}/`);
       expect(page.status).toBe(200);
       const html = await page.text();
       expect(html).toContain(`<html lang="${lang}"`);
