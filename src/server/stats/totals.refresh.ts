@@ -81,7 +81,7 @@ export async function refreshTotals(
   const office = officeSectorMap();
   if (!options.force && !(await needsRefresh(db, office.version))) return null;
   const started = performance.now();
-  return db.transaction(async (tx) => {
+  const report = await db.transaction(async (tx) => {
     await lockRefresh(tx);
     if ((await readMeta(tx, 'office_sectors')) !== office.version) {
       await replaceOfficeSectorMap(tx, office.version, office.pairs);
@@ -122,4 +122,10 @@ export async function refreshTotals(
     await clearWork(tx);
     return { activities: n, full, facts, ms: Math.round(performance.now() - started) };
   });
+  // Every read first asks whether money_dirty holds anything: after many marks were taken (a bulk
+  // load), its dead rows would be scanned on each read until the next autovacuum.
+  if (report && (report.full || report.activities >= FULL_REFRESH_MIN)) {
+    await db.exec('vacuum money_dirty');
+  }
+  return report;
 }
