@@ -314,17 +314,16 @@ export async function removeDocument(
  * of app servers: each queued key is taken by one of them.
  */
 export async function sweepOrphanFiles(db: Database, store: FileStore): Promise<number> {
-  const keys = await db.transaction(async (tx) => {
-    const rows = await tx.query<{ storage_key: string; referenced: boolean }>(
-      `delete from document_orphan o
-        where o.storage_key in (select storage_key from document_orphan
-                                 order by queued_at limit 1000 for update skip locked)
-       returning o.storage_key,
-                 exists (select 1 from document_file d where d.storage_key = o.storage_key)
-                   as referenced`,
-    );
-    return rows.filter((r) => !r.referenced).map((r) => r.storage_key);
-  });
+  // one statement: the keys it takes are gone from the queue when it returns
+  const rows = await db.query<{ storage_key: string; referenced: boolean }>(
+    `delete from document_orphan o
+      where o.storage_key in (select storage_key from document_orphan
+                               order by queued_at limit 1000 for update skip locked)
+     returning o.storage_key,
+               exists (select 1 from document_file d where d.storage_key = o.storage_key)
+                 as referenced`,
+  );
+  const keys = rows.filter((r) => !r.referenced).map((r) => r.storage_key);
   for (const key of keys) await store.remove(key);
   return keys.length;
 }

@@ -13,11 +13,6 @@ export async function lockRefresh(tx: Queryable): Promise<void> {
   await tx.query('select pg_advisory_xact_lock($1)', [REFRESH_LOCK_KEY]);
 }
 
-export async function hasDirty(db: Queryable): Promise<boolean> {
-  const rows = await db.query<{ d: boolean }>('select exists (select 1 from money_dirty) as d');
-  return rows[0]?.d === true;
-}
-
 export async function readMeta(db: Queryable, key: string): Promise<string | null> {
   const rows = await db.query<{ value: string }>('select value from money_meta where key = $1', [
     key,

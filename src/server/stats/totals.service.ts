@@ -183,12 +183,13 @@ async function labelsFor(
  * Totals of one measure, counted once (docs/decisions/007-counting-money-once.md), grouped by the
  * requested keys, in the requested currency. Anonymous callers see published activities only.
  * Every write committed before the call is reflected: the facts of changed activities are
- * recomputed first.
+ * recomputed first (unless the caller did so with refreshTotals and says `refreshed`).
  */
 export async function getTotals(
   db: Database,
   actor: Actor | null,
   query: TotalsRequest,
+  options: { refreshed?: boolean } = {},
 ): Promise<TotalsOut> {
   const q = parseRequest(query);
   if (!['EUR', 'USD', 'RSD'].includes(q.currency) && !(await hasRates(db, q.currency))) {
@@ -199,7 +200,8 @@ export async function getTotals(
       },
     ]);
   }
-  await refreshTotals(db);
+  // a caller asking for several totals at once brings them up to date once, beforehand
+  if (!options.refreshed) await refreshTotals(db);
   const filter = await toFilter(db, actor, q.measure, q.filters);
   const result = await selectTotals(db, {
     groupBy: q.groupBy,

@@ -8,7 +8,7 @@ import { href, page } from './layout.js';
 import { moneyMap } from './portal.maps.js';
 import { UNSPECIFIED, type TotalsOut } from '../stats/totals.schemas.js';
 import { countPublished } from './portal.queries.js';
-import { portalFigures, PORTAL_CURRENCIES, type PortalCurrency } from './portal.service.js';
+import { pageFigures, PORTAL_CURRENCIES, type PortalCurrency } from './portal.service.js';
 import { activityCard, plain } from './view.js';
 
 const FIRST_YEAR = 2001;
@@ -28,9 +28,7 @@ export async function loadHome(
   locale: Locale,
   currency: PortalCurrency = 'EUR',
 ): Promise<HomeModel> {
-  const figures = (r: Omit<Parameters<typeof portalFigures>[1], 'lang' | 'currency'>) =>
-    portalFigures(db, { lang: locale, currency, ...r });
-  // One after another: each answer first brings the totals engine's facts up to date.
+  const figures = pageFigures(db, { lang: locale, currency });
   const year = await figures({ groupBy: 'year' });
   const sector = await figures({ groupBy: 'sector' });
   const municipality = await figures({ groupBy: 'municipality' });

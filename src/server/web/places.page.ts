@@ -13,7 +13,13 @@ import { href, page } from './layout.js';
 import { moneyMap } from './portal.maps.js';
 import type { TotalsOut } from '../stats/totals.schemas.js';
 import { countPublished } from './portal.queries.js';
-import { nameIn, portalFigures, selectionIds, type PortalCurrency } from './portal.service.js';
+import {
+  nameIn,
+  pageFigures,
+  portalFigures,
+  selectionIds,
+  type PortalCurrency,
+} from './portal.service.js';
 import { activityCard } from './view.js';
 
 /** Pages of one partner and of one municipality: their projects and their money. */
@@ -86,8 +92,9 @@ export async function loadMunicipality(
   const p = await getPlaceByCode(db, 'municipality', code);
   const ids = await selectionIds(db, { municipality: [p.id] });
   const filters = { municipality: [p.id] };
-  const byYear = await portalFigures(db, { lang: locale, currency, groupBy: 'year', filters });
-  const bySector = await portalFigures(db, { lang: locale, currency, groupBy: 'sector', filters });
+  const figures = pageFigures(db, { lang: locale, currency, filters });
+  const byYear = await figures({ groupBy: 'year' });
+  const bySector = await figures({ groupBy: 'sector' });
   const [list, activities] = await Promise.all([
     searchActivities(db, null, ActivityListQuery.parse({ municipality: p.id, limit: 200 })),
     countPublished(db, ids),

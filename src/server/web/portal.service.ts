@@ -4,7 +4,8 @@ import { selectActivityIds } from '../activities/activities.service.js';
 import type { Database } from '../db/db.js';
 import { pickNarrative, withDerivedScripts } from '../text/index.js';
 import type { GroupKey, Measure, TotalsOut } from '../stats/totals.schemas.js';
-import { getTotals, type TotalsFilters } from '../stats/totals.service.js';
+import { refreshTotals } from '../stats/totals.refresh.js';
+import { getTotals, type TotalsFilters, type TotalsRequest } from '../stats/totals.service.js';
 
 /** The activity list filters a portal view takes (the explorer's form, the downloads). */
 export const SelectionQuery = ActivityListQuery.omit({
@@ -57,13 +58,34 @@ export interface FiguresRequest {
  * anonymous caller gets it from GET /api/v1/stats/totals, so the portal and the API never differ.
  */
 export function portalFigures(db: Database, r: FiguresRequest): Promise<TotalsOut> {
-  return getTotals(db, null, {
+  return getTotals(db, null, figuresQuery(r));
+}
+
+function figuresQuery(r: FiguresRequest): TotalsRequest {
+  return {
     measure: r.measure ?? 'budget',
     currency: r.currency ?? 'EUR',
     groupBy: r.groupBy ? [r.groupBy] : [],
     lang: r.lang,
     filters: r.filters ?? {},
-  });
+  };
+}
+
+/**
+ * The figures of one page: the totals are brought up to date once, at the first figure, and
+ * every figure of the page is then read as of that moment.
+ */
+export function pageFigures(
+  db: Database,
+  base: Pick<FiguresRequest, 'lang' | 'currency' | 'filters'>,
+): (r: Omit<FiguresRequest, 'lang' | 'currency'>) => Promise<TotalsOut> {
+  let fresh: Promise<unknown> | null = null;
+  return async (r) => {
+    fresh ??= refreshTotals(db);
+    await fresh;
+    const q = { ...base, ...r };
+    return getTotals(db, null, figuresQuery(q), { refreshed: true });
+  };
 }
 
 const FILTER_KEYS = [

@@ -9,7 +9,7 @@ import { formatMoney, formatNumber, t, type Locale, type MessageKey } from './i1
 import { href, page } from './layout.js';
 import { moneyMap } from './portal.maps.js';
 import { countPublished } from './portal.queries.js';
-import { nameIn, portalFigures, selectionIds, type PortalCurrency } from './portal.service.js';
+import { nameIn, pageFigures, selectionIds, type PortalCurrency } from './portal.service.js';
 import { activityCard, orgName, plain, statusLabel, text, years } from './view.js';
 
 /** A programme's page: its money with its projects', the projects below, partners, map. */
@@ -32,8 +32,8 @@ export async function loadProgramme(
 ): Promise<ProgrammeModel> {
   const a = await getActivity(db, null, id);
   const filters = { programme: [a.id] };
-  const figures = (groupBy: 'year' | 'sector' | 'municipality') =>
-    portalFigures(db, { lang: locale, currency, groupBy, filters });
+  const page = pageFigures(db, { lang: locale, currency, filters });
+  const figures = (groupBy: 'year' | 'sector' | 'municipality') => page({ groupBy });
   const byYear = await figures('year');
   const bySector = await figures('sector');
   const byMunicipality = await figures('municipality');

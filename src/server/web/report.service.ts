@@ -4,7 +4,7 @@ import { searchActivities } from '../activities/activities.service.js';
 import type { Database } from '../db/db.js';
 import type { TotalsOut } from '../stats/totals.schemas.js';
 import type { Locale } from './i18n.js';
-import { portalFigures, type PortalCurrency } from './portal.service.js';
+import { pageFigures, type PortalCurrency } from './portal.service.js';
 
 /** The first year the portal's figures cover (the cooperation since 2001). */
 export const FIRST_REPORT_YEAR = 2001;
@@ -42,9 +42,7 @@ export async function loadReport(
   currency: PortalCurrency = 'EUR',
 ): Promise<ReportModel> {
   const filters = { year_from: year, year_to: year };
-  const figures = (r: Omit<Parameters<typeof portalFigures>[1], 'lang' | 'currency' | 'filters'>) =>
-    portalFigures(db, { lang: locale, currency, filters, ...r });
-  // One after another, as on the home page: each answer brings the engine's facts up to date.
+  const figures = pageFigures(db, { lang: locale, currency, filters });
   const budget = await figures({});
   const committed = await figures({ measure: 'commitment' });
   const disbursed = await figures({ measure: 'disbursement' });
