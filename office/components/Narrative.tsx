@@ -1,6 +1,16 @@
 import { EDIT_LANGS } from '../lib/constants';
 import { useT } from '../lib/i18n';
 
+/** The texts written by hand in the edited languages (not those derived from another script). */
+export function writtenNarratives(
+  n: Record<string, string> | null | undefined,
+  derived: readonly string[] = [],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of EDIT_LANGS) if (n?.[l] && !derived.includes(l)) out[l] = n[l];
+  return out;
+}
+
 /** One labelled input (or text area) per written language: sq, sr-Latn, en. */
 export function NarrativeFields({
   name,

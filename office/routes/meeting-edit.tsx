@@ -9,7 +9,8 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router';
 import type { MeetingOut } from '../../src/server/meetings/meetings.schemas.js';
-import { NarrativeFields } from '../components/Narrative';
+import { ChoiceField } from '../components/ChoiceField';
+import { NarrativeFields, writtenNarratives as written } from '../components/Narrative';
 import { EDIT_LANGS } from '../lib/constants';
 import { formatters, office, pick, rethrowAsPage, translator } from '../lib/context.server';
 import {
@@ -34,12 +35,6 @@ const READERS = [
 const WRITERS = ['admin', 'coordinator', 'partner_editor', 'municipality_editor'] as const;
 
 /** Texts written by people, without the ones derived from another script. */
-function written(n: Record<string, string> | null, derived: readonly string[] = []) {
-  const out: Record<string, string> = {};
-  for (const l of EDIT_LANGS) if (n?.[l] && !derived.includes(l)) out[l] = n[l];
-  return out;
-}
-
 function formValues(m: MeetingOut | null, orgLabel: (id: string | null) => string) {
   const decisions: Record<string, string> = {};
   for (const l of EDIT_LANGS)
@@ -230,50 +225,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
 }
 
-function Select({
-  id,
-  label,
-  options,
-  value,
-  multiple = false,
-  disabled,
-}: {
-  id: string;
-  label: string;
-  options: { value: string; label: string }[];
-  value: string | string[];
-  multiple?: boolean;
-  disabled: boolean;
-}) {
-  const t = useT();
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={id}
-        multiple={multiple}
-        size={multiple ? 6 : undefined}
-        defaultValue={value}
-        disabled={disabled}
-        aria-describedby={multiple ? `${id}-help` : undefined}
-      >
-        {!multiple && <option value="">{t('edit.none')}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {multiple && (
-        <p className="help" id={`${id}-help`}>
-          {t('dlg.multi_help')}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export default function MeetingEdit() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
@@ -308,7 +259,7 @@ export default function MeetingEdit() {
         <fieldset disabled={ro}>
           <legend>{t('edit.general')}</legend>
           <div className="grid3">
-            <Select
+            <ChoiceField
               id="kind"
               label={t('meeting.kind')}
               options={d.vocab.kinds}
@@ -339,7 +290,7 @@ export default function MeetingEdit() {
         <fieldset disabled={ro}>
           <legend>{t('meeting.place')}</legend>
           <div className="grid3">
-            <Select
+            <ChoiceField
               id="place_id"
               label={t('meeting.place')}
               options={d.choices.places}
@@ -355,7 +306,7 @@ export default function MeetingEdit() {
         <fieldset disabled={ro}>
           <legend>{t('meeting.partners')}</legend>
           <div className="grid3">
-            <Select
+            <ChoiceField
               id="organisation_ids"
               label={t('meeting.partners')}
               options={d.choices.organisations}
@@ -376,7 +327,7 @@ export default function MeetingEdit() {
                 {t('meeting.participants_help')}
               </p>
             </div>
-            <Select
+            <ChoiceField
               id="activity_ids"
               label={t('meeting.activities')}
               options={d.choices.activities}
@@ -545,7 +496,7 @@ export default function MeetingEdit() {
                   <label htmlFor="decision_ref">{t('actions.decision')}</label>
                   <input id="decision_ref" name="decision_ref" />
                 </div>
-                <Select
+                <ChoiceField
                   id="owner_organisation_id"
                   label={t('actions.owner')}
                   options={d.choices.organisations}
@@ -556,7 +507,7 @@ export default function MeetingEdit() {
                   <label htmlFor="due_on">{t('actions.due')}</label>
                   <input id="due_on" name="due_on" type="date" />
                 </div>
-                <Select
+                <ChoiceField
                   id="action_status"
                   label={t('actions.status')}
                   options={d.vocab.statuses}

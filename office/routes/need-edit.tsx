@@ -9,8 +9,9 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router';
 import type { NeedOut } from '../../src/server/needs/needs.schemas.js';
-import { NarrativeFields } from '../components/Narrative';
-import { CURRENCIES, EDIT_LANGS, PUBLICATION_STATUSES } from '../lib/constants';
+import { ChoiceField } from '../components/ChoiceField';
+import { NarrativeFields, writtenNarratives as written } from '../components/Narrative';
+import { CURRENCIES, PUBLICATION_STATUSES } from '../lib/constants';
 import { office, rethrowAsPage, translator } from '../lib/context.server';
 import {
   all,
@@ -39,12 +40,6 @@ const NEED_STATUSES = [
   'met',
   'rejected',
 ] as const;
-
-function written(n: Record<string, string> | undefined, derived: readonly string[] = []) {
-  const out: Record<string, string> = {};
-  for (const l of EDIT_LANGS) if (n?.[l] && !derived.includes(l)) out[l] = n[l];
-  return out;
-}
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireRoles(context, request, READERS);
@@ -125,49 +120,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
 }
 
-function Choice({
-  id,
-  label,
-  options,
-  value,
-  none = true,
-  multiple = false,
-}: {
-  id: string;
-  label: string;
-  options: readonly { value: string; label: string }[];
-  value: string | string[];
-  none?: boolean;
-  multiple?: boolean;
-}) {
-  const t = useT();
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={id}
-        defaultValue={value}
-        multiple={multiple}
-        size={multiple ? 6 : undefined}
-        aria-describedby={multiple ? `${id}-help` : undefined}
-      >
-        {none && !multiple && <option value="">{t('edit.none')}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {multiple && (
-        <p className="help" id={`${id}-help`}>
-          {t('dlg.multi_help')}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export default function NeedEdit() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
@@ -197,25 +149,25 @@ export default function NeedEdit() {
         <fieldset disabled={!d.canEdit}>
           <legend>{t('edit.general')}</legend>
           <div className="grid3">
-            <Choice
+            <ChoiceField
               id="municipality_id"
               label={t('needs.municipality')}
               options={d.choices.municipalities}
               value={v.municipality_id}
             />
-            <Choice
+            <ChoiceField
               id="settlement_id"
               label={t('need.settlement')}
               options={d.choices.settlements}
               value={v.settlement_id}
             />
-            <Choice
+            <ChoiceField
               id="sector"
               label={t('need.sector')}
               options={d.choices.sectors}
               value={v.sector}
             />
-            <Choice
+            <ChoiceField
               id="priority"
               label={t('need.priority')}
               none={false}
@@ -234,14 +186,14 @@ export default function NeedEdit() {
                 defaultValue={v.estimated_cost}
               />
             </div>
-            <Choice
+            <ChoiceField
               id="currency"
               label={t('need.currency')}
               none={false}
               options={CURRENCIES.map((c) => ({ value: c, label: c }))}
               value={v.currency}
             />
-            <Choice
+            <ChoiceField
               id="status"
               label={t('need.status')}
               none={false}
@@ -258,7 +210,7 @@ export default function NeedEdit() {
                 defaultValue={v.raised_on}
               />
             </div>
-            <Choice
+            <ChoiceField
               id="publication_status"
               label={t('list.status')}
               none={false}
@@ -276,7 +228,7 @@ export default function NeedEdit() {
         />
         <fieldset disabled={!d.canEdit}>
           <legend>{t('need.activities')}</legend>
-          <Choice
+          <ChoiceField
             id="activities"
             label={t('need.activities')}
             options={d.choices.activities}
